@@ -1,0 +1,126 @@
+// Package cli holds what every incidex subcommand shares: the environment a
+// command runs in, exit codes, the common flags (--data) and flag parsing
+// that accepts flags after arguments.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1 // the command ran and something failed
+	ExitUsage   = 2 // bad flags or arguments
+)
+
+// Env is what a command reads and writes besides its arguments, so tests
+// can run commands in process.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	StdoutIsTTY    bool
+}
+
+// Errorf prints a one-line error for the command.
+func (e Env) Errorf(cmd, format string, args ...any) {
+	fmt.Fprintf(e.Stderr, "incidex %s: %s\n", cmd, fmt.Sprintf(format, args...))
+}
+
+// Command is a subcommand's flag set with the flags every command accepts.
+type Command struct {
+	Name  string
+	Flags *flag.FlagSet
+	Data  string // --data: the data directory
+	env   Env
+}
+
+// NewCommand returns a command whose --help prints usage (a one-line
+// synopsis) and the flags.
+func NewCommand(env Env, name, synopsis, about string) *Command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	c := &Command{Name: name, Flags: fs, env: env}
+	fs.StringVar(&c.Data, "data", DefaultDataDir(env.Getenv), "data `dir`ectory (default $INCIDEX_DATA, else the user's data directory)")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "usage: incidex %s %s\n\n%s\n\nflags:\n", name, synopsis, about)
+		fs.PrintDefaults()
+	}
+	return c
+}
+
+// Parse parses args, allowing flags after positional arguments
+// ("extract a.html --format json"). It returns the positional arguments,
+// and an exit code and false when the command should stop: ExitOK for
+// --help, ExitUsage for a bad flag.
+func (c *Command) Parse(args []string) ([]string, int, bool) {
+	var rest []string
+	for {
+		if err := c.Flags.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, ExitOK, false
+			}
+			return nil, ExitUsage, false
+		}
+		args = c.Flags.Args()
+		if len(args) == 0 {
+			return rest, ExitOK, true
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), ExitOK, true
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// Usagef reports bad usage and returns ExitUsage.
+func (c *Command) Usagef(format string, args ...any) int {
+	c.env.Errorf(c.Name, format, args...)
+	fmt.Fprintf(c.env.Stderr, "run 'incidex %s --help' for usage\n", c.Name)
+	return ExitUsage
+}
+
+// DefaultDataDir is $INCIDEX_DATA, else $XDG_DATA_HOME/incidex, else
+// ~/.local/share/incidex.
+func DefaultDataDir(getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if d := getenv("INCIDEX_DATA"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "incidex")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "incidex")
+	}
+	return "incidex-data"
+}
+
+// Choice is a flag.Value that accepts one of a fixed set of words.
+type Choice struct {
+	Value   string
+	Allowed []string
+}
+
+func (c *Choice) String() string { return c.Value }
+
+// Set implements flag.Value.
+func (c *Choice) Set(s string) error {
+	for _, a := range c.Allowed {
+		if s == a {
+			c.Value = s
+			return nil
+		}
+	}
+	return fmt.Errorf("must be one of %s", strings.Join(c.Allowed, ", "))
+}

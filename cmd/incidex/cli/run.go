@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/incidex/incidex/corpus"
+	"github.com/incidex/incidex/crawl"
+	"github.com/incidex/incidex/parse"
+)
+
+// Result is what one input gave: its incidents, or the error that stopped it.
+type Result struct {
+	Input     string
+	Incidents []corpus.Incident
+	Err       error
+	Warning   string
+}
+
+// ExtractAll reads and extracts the inputs on workers goroutines (all cores
+// when 0) and calls emit with each result in input order, as soon as it
+// and every earlier one are done. One Analyzer serves every goroutine.
+func ExtractAll(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs []string, workers int, emit func(Result)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]chan Result, len(inputs))
+	for i := range results {
+		results[i] = make(chan Result, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- extractOne(ctx, a, r, inputs[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range inputs {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				for ; i < len(inputs); i++ {
+					results[i] <- Result{Input: inputs[i], Err: fmt.Errorf("%s: %w", inputs[i], ctx.Err())}
+				}
+				return
+			}
+		}
+	}()
+	for i := range results {
+		emit(<-results[i])
+	}
+	wg.Wait()
+}
+
+func extractOne(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, input string) (res Result) {
+	res.Input = input
+	defer func() {
+		// A bug in one extractor must not take the other inputs down with it.
+		if p := recover(); p != nil {
+			res.Err = fmt.Errorf("%s: internal error: %v", input, p)
+		}
+	}()
+	c, err := r.Read(ctx, input)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if c.Truncated {
+		res.Warning = input + ": HTML ends mid-document; extracted what was there"
+	}
+	html := strings.Contains(c.MediaType, "html")
+	res.Incidents, res.Err = a.Extract(ctx, parse.Page{Source: c.Source, Body: c.Body, HTML: html})
+	return res
+}

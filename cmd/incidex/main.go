@@ -1,0 +1,68 @@
+// Command incidex turns Japanese data-breach notices into structured,
+// searchable incident records.
+//
+//	incidex extract [--format json|jsonl|text] PATH... | -
+//	incidex eval --gold FILE --texts DIR [--min field=value ...]
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"golang.org/x/term"
+
+	"github.com/incidex/incidex/cmd/incidex/cli"
+	"github.com/incidex/incidex/cmd/incidex/evalcmd"
+	"github.com/incidex/incidex/cmd/incidex/extract"
+)
+
+type command struct {
+	name, summary string
+	run           func(context.Context, cli.Env, []string) int
+}
+
+var commands = []command{
+	{"extract", "print the incidents found in notices (HTML or text)", extract.Run},
+	{"eval", "score extraction against gold labels", evalcmd.Run},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	env := cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())),
+	}
+	code := run(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, env cli.Env, args []string) int {
+	if len(args) == 0 {
+		usage(env)
+		return cli.ExitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		usage(env)
+		return cli.ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "incidex: unknown command %q\n", args[0])
+	usage(env)
+	return cli.ExitUsage
+}
+
+func usage(env cli.Env) {
+	fmt.Fprintf(env.Stderr, "incidex turns Japanese data-breach notices into incident records.\n\nusage: incidex COMMAND [flags] [args]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(env.Stderr, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(env.Stderr, "\nRun 'incidex COMMAND --help' for a command's flags.\n")
+}

@@ -1,0 +1,179 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/incidex/incidex/corpus"
+)
+
+// dataTypeExtractor reads the kinds of personal data that leaked or may
+// have: from lists of items (bullets, "(氏名、住所、電話番号)") and from
+// sentences about a leak, honouring negation — notices often say what did
+// NOT leak, and that is not extracted.
+type dataTypeExtractor struct{ lex *lexicons }
+
+func (dataTypeExtractor) Name() string { return "data_types" }
+
+// itemMarks start a list item.
+const itemMarks = "・•●○◆◇▪▫-*+◎"
+
+// listLeads are words in the line above a list that make it a list of data items.
+var listLeads = []string{"情報", "項目", "内容", "以下", "下記", "次の", "次のとおり", "漏", "流出", "含まれ", "記載", "閲覧", "表示"}
+
+func isItem(line string) bool {
+	line = strings.TrimLeft(line, " ")
+	r, _ := utf8.DecodeRuneInString(line)
+	if strings.ContainsRune(itemMarks, r) || (r >= '①' && r <= '⑳') {
+		return true
+	}
+	// "(1) 氏名", "1. 氏名" with a short remainder
+	if r == '(' || (r >= '0' && r <= '9') {
+		if i := strings.IndexAny(line, ").、 "); i > 0 && i <= 4 && utf8.RuneCountInString(line) <= 40 {
+			return true
+		}
+	}
+	return false
+}
+
+func (x dataTypeExtractor) Extract(n *Notice, in *corpus.Incident) {
+	found := map[string]Span{}
+	add := func(id string, s Span) {
+		if _, ok := found[id]; !ok {
+			found[id] = s
+		}
+	}
+	lines := lineSpans(n.Text)
+	inList := make([]bool, len(lines))
+	for i := 0; i < len(lines); {
+		if !isItem(n.Text[lines[i].Start:lines[i].End]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && isItem(n.Text[lines[j].Start:lines[j].End]) {
+			inList[j] = true
+			j++
+		}
+		x.list(n, lines, i, j, add)
+		i = j
+	}
+	for _, s := range n.Sentences {
+		k := sort.Search(len(lines), func(k int) bool { return lines[k].End > s.Start })
+		if k < len(lines) && inList[k] {
+			continue
+		}
+		x.sentence(n, s, add)
+	}
+	if len(found) == 0 {
+		return
+	}
+	tax := corpus.Taxonomies()
+	ids := make([]string, 0, len(found))
+	for id := range found {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool { return tax.Rank(ids[a]) < tax.Rank(ids[b]) })
+	in.DataTypes = ids
+	for _, id := range ids {
+		cite(in, n, "data_types", id, found[id])
+	}
+}
+
+// list reads the items lines[i:j]. The line above leads the list: when it
+// is negated ("以下の情報は含まれておりません") the items are not leaked.
+func (x dataTypeExtractor) list(n *Notice, lines []Span, i, j int, add func(string, Span)) {
+	lead := ""
+	if i > 0 {
+		lead = n.Text[lines[i-1].Start:lines[i-1].End]
+		if x.negated(n, lines[i-1].Start, lines[i-1].End) {
+			return
+		}
+	}
+	isData := false
+	for _, w := range listLeads {
+		if strings.Contains(lead, w) {
+			isData = true
+			break
+		}
+	}
+	type item struct {
+		span Span
+		hits []hit
+	}
+	items := make([]item, 0, j-i)
+	matched := 0
+	for k := i; k < j; k++ {
+		it := item{span: lines[k]}
+		if !x.negated(n, lines[k].Start, lines[k].End) {
+			it.hits = x.lex.dataTypes.find(n, lines[k].Start, lines[k].End)
+		}
+		if len(it.hits) > 0 {
+			matched++
+		}
+		items = append(items, it)
+	}
+	// A list of something else (steps, dates, countermeasures) names no data.
+	if matched == 0 || (!isData && matched*2 < len(items)) {
+		return
+	}
+	for _, it := range items {
+		for _, h := range it.hits {
+			add(h.cue.key, it.span)
+		}
+		if len(it.hits) == 0 && utf8.RuneCountInString(n.Text[it.span.Start:it.span.End]) <= 30 {
+			add(corpus.DataTypeOther, it.span)
+		}
+	}
+}
+
+// sentence reads the data named in one running sentence. Broad words
+// (weight < 1) count only inside an enumeration such as "(氏名、住所、年齢)".
+func (x dataTypeExtractor) sentence(n *Notice, s Span, add func(string, Span)) {
+	hits := x.lex.dataTypes.find(n, s.Start, s.End)
+	if len(hits) == 0 {
+		return
+	}
+	ctx := x.lex.context
+	aboutLeak := ctx.has(n, s.Start, s.End, "leak") || ctx.has(n, s.Start, s.End, "possible") ||
+		strings.Contains(n.Text[s.Start:s.End], "含まれ") || strings.Contains(n.Text[s.Start:s.End], "記載")
+	enum := len(hits) >= 2
+	if !aboutLeak && !enum {
+		return
+	}
+	for _, h := range hits {
+		if h.cue.weight < 1 && !enum {
+			continue
+		}
+		// "メールアドレス宛に", "ご登録の電話番号へ": data used as a channel, not leaked.
+		next := near(n.Text, h.end, 3, true)
+		if strings.HasPrefix(next, "宛") || strings.HasPrefix(next, "へ") || strings.HasPrefix(next, "にて") {
+			continue
+		}
+		if x.negated(n, h.start, s.End) {
+			continue
+		}
+		add(h.cue.key, s)
+	}
+}
+
+// negated reports whether the clause from start (up to end) is denied:
+// "クレジットカード情報は含まれておりません". A clause ends at "が、" or
+// "ものの", so "氏名が流出しましたが、口座情報は含まれません" denies only
+// the second part.
+func (x dataTypeExtractor) negated(n *Notice, start, end int) bool {
+	text := n.Text[start:end]
+	for _, sep := range []string{"が、", "ものの", "。"} {
+		if i := strings.Index(text, sep); i >= 0 {
+			end = start + i
+			text = text[:i]
+		}
+	}
+	for _, h := range x.lex.context.find(n, start, end) {
+		if h.cue.key == "neg" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,274 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/incidex/incidex/corpus"
+	"github.com/incidex/incidex/parse/jpdate"
+)
+
+// dateExtractor reads the publication and discovery dates, the exposure
+// period and a timeline of dated events.
+type dateExtractor struct{ lex *lexicons }
+
+func (dateExtractor) Name() string { return "dates" }
+
+// publishLabels introduce the date a page carries.
+var publishLabels = []string{"公開日", "掲載日", "発表日", "公表日", "提供日", "更新日", "作成日", "発行日", "最終更新", "日付", "報道発表", "記者発表", "プレスリリース", "更新", "公開", "掲載", "発表"}
+
+func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
+	if d, s, ok := x.published(n); ok {
+		in.Published = d
+		if s.End > s.Start {
+			cite(in, n, "published", d.String(), s)
+		}
+	}
+	if d, s, ok := x.discovered(n, in.Published); ok {
+		in.Discovered = d
+		cite(in, n, "discovered", d.String(), s)
+	}
+	if p, s, ok := x.exposure(n); ok {
+		in.Exposure = &p
+		cite(in, n, "exposure", p.From.String()+"/"+p.To.String(), s)
+	}
+	in.Timeline = x.timeline(n)
+}
+
+func toDate(d jpdate.Date) corpus.Date { return corpus.Date{Year: d.Year, Month: d.Month, Day: d.Day} }
+
+// published is the date the notice carries: an aggregator's heading date,
+// a dateline (a line holding only a date, or a labelled 公開日/更新日), or
+// the date of a "○○は2024年1月5日、…と発表した" opening.
+func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
+	if n.HeadDate.Complete() {
+		return toDate(n.HeadDate), Span{}, true
+	}
+	lines := lineSpans(n.Text)
+	near := func(i int) bool { return i < 12 || i >= len(lines)-12 }
+	var labelled *jpdate.Mention
+	var labelledSpan Span
+	for i, l := range lines {
+		if !near(i) {
+			continue
+		}
+		ms := x.mentionsIn(n, l)
+		if len(ms) != 1 || !ms[0].Date.Complete() || !ms[0].YearStated {
+			continue
+		}
+		m := ms[0]
+		rest := strings.TrimSpace(n.Text[l.Start:m.Start] + n.Text[m.End:l.End])
+		rest = strings.Trim(rest, "()[]:：【】 ")
+		if rest == "" {
+			return toDate(m.Date), l, true
+		}
+		if labelled == nil && utf8.RuneCountInString(rest) <= 12 {
+			for _, lb := range publishLabels {
+				if strings.Contains(rest, lb) {
+					labelled, labelledSpan = &m, l
+					break
+				}
+			}
+		}
+	}
+	if labelled != nil {
+		return toDate(labelled.Date), labelledSpan, true
+	}
+	for i, s := range n.Sentences {
+		if i >= 4 {
+			break
+		}
+		for _, m := range x.mentionsIn(n, s) {
+			if !m.Date.Complete() || !m.YearStated {
+				continue
+			}
+			if x.lex.context.has(n, m.End, s.End, "publish") {
+				return toDate(m.Date), s, true
+			}
+		}
+	}
+	return corpus.Date{}, Span{}, false
+}
+
+// mentionsIn returns the date mentions inside s.
+func (x dateExtractor) mentionsIn(n *Notice, s Span) []jpdate.Mention {
+	i := sort.Search(len(n.Dates), func(i int) bool { return n.Dates[i].Start >= s.Start })
+	j := i
+	for j < len(n.Dates) && n.Dates[j].End <= s.End {
+		j++
+	}
+	return n.Dates[i:j]
+}
+
+// clause returns what is said of the k-th date: the text after it up to
+// the next date or the end of the sentence, plus a short label before it
+// on its line or the line above ("判明日時\n令和4年11月20日").
+func (n *Notice) clause(k int) Span {
+	m := n.Dates[k]
+	end := len(n.Text)
+	if k+1 < len(n.Dates) {
+		end = n.Dates[k+1].Start
+	}
+	if i := strings.Index(n.Text[m.End:end], "。"); i >= 0 {
+		end = m.End + i
+	}
+	if end-m.End > 450 {
+		end = m.End + 450
+		for !utf8.RuneStart(n.Text[end]) {
+			end--
+		}
+	}
+	start := m.Start
+	ls := strings.LastIndex(n.Text[:m.Start], "\n")
+	if prefix := n.Text[ls+1 : m.Start]; utf8.RuneCountInString(prefix) <= 15 {
+		start = ls + 1
+		if strings.TrimSpace(prefix) == "" && ls > 0 {
+			pl := strings.LastIndex(n.Text[:ls], "\n")
+			if utf8.RuneCountInString(n.Text[pl+1:ls]) <= 15 {
+				start = pl + 1
+			}
+		}
+	}
+	return Span{start, end}
+}
+
+// inRange reports whether the k-th date starts or ends a range: an
+// exposure or investigation period, not an event.
+func (n *Notice) inRange(k int) bool {
+	if n.Dates[k].RangeEnd {
+		return true
+	}
+	if k+1 < len(n.Dates) && n.Dates[k+1].RangeEnd {
+		return true
+	}
+	rest := n.Text[n.Dates[k].End:]
+	for _, p := range []string{"から", "以降", "~", "〜", "-", "以前", "まで", "の期間", "の間"} {
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// discovered is the earliest date said to be when the organization learned
+// of the incident: a strong cue (判明, 発覚, 連絡を受け …) wins over a weak
+// one (確認); period bounds and dates after publication are not events.
+func (x dateExtractor) discovered(n *Notice, published corpus.Date) (corpus.Date, Span, bool) {
+	var best, weak *jpdate.Mention
+	var bestSpan, weakSpan Span
+	for k := range n.Dates {
+		m := &n.Dates[k]
+		if !m.Date.Complete() || n.inRange(k) {
+			continue
+		}
+		d := toDate(m.Date)
+		if !published.IsZero() && published.Before(d) {
+			continue
+		}
+		c := n.clause(k)
+		switch {
+		case x.lex.context.has(n, c.Start, c.End, "discover"):
+			if best == nil || m.Date.Before(best.Date) {
+				best, bestSpan = m, c
+			}
+		case x.lex.context.has(n, c.Start, c.End, "discover_weak"):
+			if weak == nil || m.Date.Before(weak.Date) {
+				weak, weakSpan = m, c
+			}
+		}
+	}
+	if best != nil {
+		return toDate(best.Date), bestSpan, true
+	}
+	if weak != nil {
+		return toDate(weak.Date), weakSpan, true
+	}
+	return corpus.Date{}, Span{}, false
+}
+
+// exposure is the first period said to be when data was exposed: a range
+// in a sentence about a 期間 or a leak, not about the investigation.
+func (x dateExtractor) exposure(n *Notice) (corpus.Period, Span, bool) {
+	var fallback *corpus.Period
+	var fallbackSpan Span
+	for k := 1; k < len(n.Dates); k++ {
+		if !n.Dates[k].RangeEnd {
+			continue
+		}
+		s := n.sentenceAt(n.Dates[k-1].Start)
+		text := n.Text[s.Start:s.End]
+		if strings.Contains(text, "調査") {
+			continue
+		}
+		p := corpus.Period{From: toDate(n.Dates[k-1].Date), To: toDate(n.Dates[k].Date)}
+		if strings.Contains(text, "期間") || strings.Contains(text, "発生") {
+			return p, s, true
+		}
+		if fallback == nil && x.lex.context.has(n, s.Start, s.End, "leak") {
+			fallback, fallbackSpan = &p, s
+		}
+	}
+	if fallback != nil {
+		return *fallback, fallbackSpan, true
+	}
+	return corpus.Period{}, Span{}, false
+}
+
+// eventCues are checked in order; the first whose cue is in a date's
+// clause names the event.
+var eventCues = []struct {
+	kind corpus.EventKind
+	keys []string // all must be present
+}{
+	{corpus.EventPPCReport, []string{"ppc", "report"}},
+	{corpus.EventPoliceReport, []string{"police", "report"}},
+	{corpus.EventDiscovered, []string{"discover"}},
+	{corpus.EventContained, []string{"contain"}},
+	{corpus.EventRestored, []string{"restore"}},
+	{corpus.EventPublished, []string{"publish"}},
+	{corpus.EventNotified, []string{"notify"}},
+}
+
+// timeline lists each dated event once, in date order.
+func (x dateExtractor) timeline(n *Notice) []corpus.Event {
+	var out []corpus.Event
+	seen := map[string]bool{}
+	for k := range n.Dates {
+		m := n.Dates[k]
+		if !m.Date.Complete() || n.inRange(k) {
+			continue
+		}
+		c := n.clause(k)
+		found := map[string]bool{}
+		for _, h := range x.lex.context.find(n, c.Start, c.End) {
+			found[h.cue.key] = true
+		}
+		for _, ev := range eventCues {
+			ok := true
+			for _, key := range ev.keys {
+				ok = ok && found[key]
+			}
+			if !ok {
+				continue
+			}
+			key := m.Date.String() + string(ev.kind)
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, corpus.Event{Date: toDate(m.Date), Kind: ev.kind, Text: shorten(n.quote(c), 80)})
+			}
+			break
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}
+
+// shorten cuts s to at most max runes.
+func shorten(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}

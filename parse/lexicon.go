@@ -1,0 +1,162 @@
+package parse
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The cue lexicons are knowledge, kept as data: one file per field, one cue a
+// line. A new cause or data type is an edit there, not here.
+//
+//go:embed lexicon/*.tsv
+var lexiconFS embed.FS
+
+// A cue is a word or phrase that signals a value. Text cues match the
+// width-folded notice text anywhere; cues written "base:X" match a kagome
+// token whose base form is X, so one cue covers every inflection of a verb.
+type cue struct {
+	key    string  // the value it signals: a cause id, a data-type id, a role
+	weight float64 // how strongly; 1 when the file gives none
+	text   string
+	base   bool
+}
+
+// lexicon is one loaded cue file with an index for matching.
+type lexicon struct {
+	cues   []cue
+	byRune map[rune][]int   // text cues by first rune, longest first
+	byBase map[string][]int // base-form cues by base form
+}
+
+// hit is one cue found in a text.
+type hit struct {
+	cue        *cue
+	start, end int // byte offsets in the notice text
+}
+
+// loadLexicon reads lexicon/<name>.tsv: "key<TAB>cue" or
+// "key<TAB>weight<TAB>cue" lines; '#' starts a comment.
+func loadLexicon(name string) (*lexicon, error) {
+	b, err := lexiconFS.ReadFile("lexicon/" + name + ".tsv")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	lx := &lexicon{byRune: map[rune][]int{}, byBase: map[string][]int{}}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		c := cue{key: strings.TrimSpace(f[0]), weight: 1}
+		switch len(f) {
+		case 2:
+			c.text = f[1]
+		case 3:
+			w, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
+			if err != nil {
+				return nil, fmt.Errorf("lexicon %s:%d: weight: %w", name, n, err)
+			}
+			c.weight, c.text = w, f[2]
+		default:
+			return nil, fmt.Errorf("lexicon %s:%d: want 2 or 3 tab-separated fields", name, n)
+		}
+		c.text = strings.TrimSpace(c.text)
+		if t, ok := strings.CutPrefix(c.text, "base:"); ok {
+			c.text, c.base = t, true
+		}
+		if c.key == "" || c.text == "" {
+			return nil, fmt.Errorf("lexicon %s:%d: empty field", name, n)
+		}
+		lx.cues = append(lx.cues, c)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	for i, c := range lx.cues {
+		if c.base {
+			lx.byBase[c.text] = append(lx.byBase[c.text], i)
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(c.text)
+		lx.byRune[r] = append(lx.byRune[r], i)
+	}
+	for _, idx := range lx.byRune {
+		sort.SliceStable(idx, func(a, b int) bool { return len(lx.cues[idx[a]].text) > len(lx.cues[idx[b]].text) })
+	}
+	return lx, nil
+}
+
+// find returns the cues in text[start:end], in order. At one position only
+// the longest text cue counts, so "クレジットカード番号" is not also "番号".
+func (lx *lexicon) find(n *Notice, start, end int) []hit {
+	var hits []hit
+	s := n.Text
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for _, ci := range lx.byRune[r] {
+			c := &lx.cues[ci]
+			if i+len(c.text) <= end && strings.HasPrefix(s[i:], c.text) {
+				hits = append(hits, hit{c, i, i + len(c.text)})
+				break
+			}
+		}
+		i += size
+	}
+	if len(lx.byBase) > 0 {
+		for _, t := range n.tokensIn(start, end) {
+			for _, ci := range lx.byBase[t.Base] {
+				hits = append(hits, hit{&lx.cues[ci], t.Start, t.End})
+			}
+		}
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
+	}
+	return hits
+}
+
+// has reports whether any cue with the key occurs in text[start:end].
+func (lx *lexicon) has(n *Notice, start, end int, key string) bool {
+	for _, h := range lx.find(n, start, end) {
+		if h.cue.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lexicons are all the cue files, loaded once per Analyzer.
+type lexicons struct {
+	causes, dataTypes, context, orgs, wrap, implies *lexicon
+}
+
+func loadLexicons() (*lexicons, error) {
+	var l lexicons
+	for _, f := range []struct {
+		name string
+		dst  **lexicon
+	}{
+		{"causes", &l.causes},
+		{"datatypes", &l.dataTypes},
+		{"context", &l.context},
+		{"orgs", &l.orgs},
+		{"wrap", &l.wrap},
+		{"implies", &l.implies},
+	} {
+		lx, err := loadLexicon(f.name)
+		if err != nil {
+			return nil, err
+		}
+		*f.dst = lx
+	}
+	return &l, nil
+}

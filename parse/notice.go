@@ -1,0 +1,114 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/incidex/incidex/parse/jpdate"
+	"github.com/incidex/incidex/parse/jpnum"
+)
+
+// Notice is one notice, analyzed once and read by every extractor: its
+// width-folded text, kagome tokens, sentences and the dates and counts
+// written in it. Offsets are bytes into Text.
+type Notice struct {
+	Text    string
+	Title   string // the heading, when the page gave one
+	Heading string // the aggregator's heading line, as written
+	// HeadOrg and HeadDate are what an aggregator heading or a blog post's
+	// metadata say of the notice: its organization and posting date.
+	HeadOrg  string
+	HeadDate jpdate.Date
+
+	Tokens    []Token
+	Sentences []Span
+	Dates     []jpdate.Mention
+	Counts    []jpnum.Count
+}
+
+// Token is a kagome token with byte offsets into the notice text.
+type Token struct {
+	Surface    string
+	Base       string
+	POS        string // first two POS levels, e.g. "名詞-固有名詞"
+	Sub        string // third POS level, e.g. "組織", "地域"
+	Start, End int
+}
+
+// Span is a range of the notice text.
+type Span struct{ Start, End int }
+
+// analyze fills in the tokens, sentences, dates and counts of n.
+func (a *Analyzer) analyze(n *Notice) {
+	toks := a.tok.Analyze(n.Text, tokenizer.Normal)
+	n.Tokens = make([]Token, 0, len(toks))
+	for _, t := range toks {
+		if t.Class == tokenizer.DUMMY {
+			continue
+		}
+		pos := t.POS()
+		tk := Token{Surface: t.Surface, Start: t.Position, End: t.Position + len(t.Surface)}
+		if len(pos) > 0 {
+			tk.POS = pos[0]
+			if len(pos) > 1 && pos[1] != "*" {
+				tk.POS += "-" + pos[1]
+			}
+			if len(pos) > 2 && pos[2] != "*" {
+				tk.Sub = pos[2]
+			}
+		}
+		tk.Base = t.Surface
+		if b, ok := t.BaseForm(); ok && b != "*" {
+			tk.Base = b
+		}
+		n.Tokens = append(n.Tokens, tk)
+	}
+	n.Sentences = sentences(n.Text)
+	n.Dates = jpdate.Find(n.Text, n.HeadDate)
+	n.Counts = jpnum.Counts(n.Text)
+}
+
+// sentences splits text at 。！？ and line ends.
+func sentences(text string) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if r == '。' || r == '\n' || r == '！' || r == '？' {
+			if strings.TrimSpace(text[start:i]) != "" {
+				out = append(out, Span{start, i})
+			}
+			start = i
+		}
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, Span{start, len(text)})
+	}
+	return out
+}
+
+// sentenceAt returns the sentence holding byte offset off.
+func (n *Notice) sentenceAt(off int) Span {
+	i := sort.Search(len(n.Sentences), func(i int) bool { return n.Sentences[i].End > off })
+	if i < len(n.Sentences) && n.Sentences[i].Start <= off {
+		return n.Sentences[i]
+	}
+	return Span{off, off}
+}
+
+// tokensIn returns the tokens that lie within text[start:end].
+func (n *Notice) tokensIn(start, end int) []Token {
+	i := sort.Search(len(n.Tokens), func(i int) bool { return n.Tokens[i].Start >= start })
+	j := sort.Search(len(n.Tokens), func(j int) bool { return n.Tokens[j].Start >= end })
+	if i > j {
+		return nil
+	}
+	return n.Tokens[i:j]
+}
+
+// quote returns text[s.Start:s.End] trimmed, for evidence.
+func (n *Notice) quote(s Span) string { return strings.TrimSpace(n.Text[s.Start:s.End]) }

@@ -1,0 +1,137 @@
+// Package parse turns a page — HTML or plain text — into incident records. It
+// owns cleaning pages into text, splitting a page into its notices, and the
+// extraction of every field, each by one small Extractor reading one shared
+// analyzed Notice (text, kagome tokens, dates, counts) computed once.
+package parse
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/ikawaha/kagome-dict/ipa"
+	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/incidex/incidex/corpus"
+)
+
+// An Extractor reads one field, or a few that share their evidence, from an
+// analyzed notice into the incident.
+type Extractor interface {
+	Name() string
+	Extract(n *Notice, in *corpus.Incident)
+}
+
+// Analyzer extracts incidents from pages. It holds the kagome dictionary and
+// the lexicons, loaded once; one Analyzer is safe for concurrent use.
+type Analyzer struct {
+	tok        *tokenizer.Tokenizer
+	lex        *lexicons
+	extractors []Extractor
+}
+
+// New loads the dictionary and lexicons (about a second) and returns an
+// Analyzer with the standard extractors.
+func New() (*Analyzer, error) {
+	tok, err := tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+	if err != nil {
+		return nil, fmt.Errorf("parse: tokenizer: %w", err)
+	}
+	lex, err := loadLexicons()
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	a := &Analyzer{tok: tok, lex: lex}
+	// Order matters only where a field reads another: the dates read the
+	// title's sequence, the flags read the causes.
+	a.extractors = []Extractor{
+		titleExtractor{},
+		organizationExtractor{lex},
+		dateExtractor{lex},
+		affectedExtractor{lex},
+		dataTypeExtractor{lex},
+		causeExtractor{lex},
+		flagExtractor{lex},
+	}
+	return a, nil
+}
+
+// Page is one document to extract from.
+type Page struct {
+	Source string // where it was read: a path, "-" or a URL
+	Body   []byte // UTF-8
+	HTML   bool
+}
+
+// Extract returns the incidents of the notices on the page, in page order.
+// A page with no notice text returns an error naming the source.
+func (a *Analyzer) Extract(ctx context.Context, p Page) ([]corpus.Incident, error) {
+	var notices []*Notice
+	if p.HTML {
+		notices = a.htmlNotices(p.Body)
+	} else {
+		notices = a.textNotices(string(p.Body))
+	}
+	if len(notices) == 0 {
+		return nil, fmt.Errorf("%s: no notice text found", p.Source)
+	}
+	out := make([]corpus.Incident, 0, len(notices))
+	for _, n := range notices {
+		if err := ctx.Err(); err != nil {
+			return out, fmt.Errorf("%s: %w", p.Source, err)
+		}
+		out = append(out, a.Notice(p.Source, n))
+	}
+	return out, nil
+}
+
+// Notice extracts one incident from one notice.
+func (a *Analyzer) Notice(source string, n *Notice) corpus.Incident {
+	a.analyze(n)
+	in := corpus.Incident{
+		Source:          source,
+		Text:            n.Text,
+		LeakStatus:      corpus.LeakUnknown,
+		SecondaryDamage: corpus.DamageNotStated,
+		Causes:          []string{},
+		DataTypes:       []string{},
+	}
+	for _, x := range a.extractors {
+		x.Extract(n, &in)
+	}
+	return in
+}
+
+// cite records that field took value from text[s.Start:s.End].
+func cite(in *corpus.Incident, n *Notice, field, value string, s Span) {
+	q := n.quote(s)
+	if r := []rune(q); len(r) > 120 {
+		q = string(r[:120]) + "…"
+	}
+	in.Evidence = append(in.Evidence, corpus.Evidence{Field: field, Value: value, Start: s.Start, End: s.End, Quote: q})
+}
+
+// fold normalizes text the way every extractor expects it: full-width ASCII
+// to half width, half-width katakana to full width, CRLF to LF, and blank
+// runs collapsed. Offsets in a Notice are into the folded text.
+func fold(s string) string {
+	s = widthFold.String(s)
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u3000", " ", "\t", " ", "\u200b", "").Replace(s)
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " ")
+		if strings.TrimSpace(l) == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+			l = ""
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.Trim(strings.Join(out, "\n"), "\n")
+}
