@@ -18,13 +18,13 @@ func (organizationExtractor) Name() string { return "organization" }
 
 func (x organizationExtractor) Extract(n *Notice, in *corpus.Incident) {
 	if n.HeadOrg != "" {
-		in.Organization = n.HeadOrg
+		in.Organization = x.fullName(n, n.HeadOrg)
 		if i := strings.Index(n.Heading, n.HeadOrg); i >= 0 {
 			in.Evidence = append(in.Evidence, corpus.Evidence{Field: "organization", Value: n.HeadOrg, Start: -1, End: -1, Quote: n.Heading})
 		}
 		return
 	}
-	for _, find := range []func(*Notice) (string, Span){x.signature, x.subject, x.titleOrg} {
+	for _, find := range []func(*Notice) (string, Span){x.topSignature, x.alias, x.subject, x.bottomSignature, x.titleOrg} {
 		if org, s := find(n); org != "" {
 			in.Organization = org
 			cite(in, n, "organization", org, s)
@@ -33,36 +33,100 @@ func (x organizationExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 }
 
-// signature looks for a line that is only an organization name (with a
-// head's title and name after it) near the top or the bottom of the notice.
-func (x organizationExtractor) signature(n *Notice) (string, Span) {
+// topSignature and bottomSignature look for a line that is only an
+// organization name (with a head's title and name after it) near the top or
+// the bottom of the notice.
+func (x organizationExtractor) topSignature(n *Notice) (string, Span) {
 	lines := lineSpans(n.Text)
-	try := func(i int) (string, Span) {
-		l := lines[i]
-		line := strings.TrimSpace(n.Text[l.Start:l.End])
-		if utf8.RuneCountInString(line) > 50 || strings.ContainsAny(line, "。、「") {
-			return "", Span{}
-		}
-		f := strings.Fields(line)
-		for k := 1; k <= len(f); k++ {
-			cand := x.stripHead(strings.Join(f[:k], " "))
-			if x.lex.orgName(cand) {
-				return cand, l
-			}
-		}
-		return "", Span{}
-	}
 	for i := 1; i < len(lines) && i < 8; i++ {
-		if org, s := try(i); org != "" {
-			return org, s
+		if utf8.RuneCountInString(n.Text[lines[i].Start:lines[i].End]) > 60 {
+			break // the body has begun
+		}
+		if org := x.signatureLine(n.Text[lines[i].Start:lines[i].End]); org != "" {
+			return org, lines[i]
 		}
 	}
-	for i := len(lines) - 1; i >= 8 && i >= len(lines)-8; i-- {
-		if org, s := try(i); org != "" {
+	return "", Span{}
+}
+
+func (x organizationExtractor) bottomSignature(n *Notice) (string, Span) {
+	lines := lineSpans(n.Text)
+	for i := len(lines) - 1; i >= 1 && i >= len(lines)-8; i-- {
+		if org := x.signatureLine(n.Text[lines[i].Start:lines[i].End]); org != "" {
+			return org, lines[i]
+		}
+	}
+	return "", Span{}
+}
+
+func (x organizationExtractor) signatureLine(line string) string {
+	line = strings.TrimSpace(strings.TrimLeft(line, itemMarks+" "))
+	if utf8.RuneCountInString(line) > 50 || strings.ContainsAny(line, "。、「©") ||
+		strings.Contains(line, "Copyright") || strings.Contains(line, "(C)") {
+		return ""
+	}
+	f := strings.Fields(line)
+	for k := 1; k <= len(f); k++ {
+		cand := x.stripHead(strings.Join(f[:k], " "))
+		if !x.lex.orgName(cand) {
+			continue
+		}
+		// "医療法人○○会 ○○病院": a legal person's facility is named after it.
+		for k < len(f) && x.lex.legalPrefixed(cand) && x.lex.orgName(f[k]) && x.stripHead(f[k]) == f[k] {
+			k++
+			cand += " " + f[k-1]
+		}
+		return cand
+	}
+	return ""
+}
+
+// fullName returns the longest way the notice writes name: an aggregator's
+// "日本学生支援機構" is "独立行政法人日本学生支援機構" in the notice itself.
+func (x organizationExtractor) fullName(n *Notice, name string) string {
+	for _, c := range x.lex.orgs.cues {
+		if c.key == "legal" && !strings.Contains(name, c.text) && strings.Contains(n.Text, c.text+name) {
+			return c.text + name
+		}
+	}
+	return name
+}
+
+// alias finds "○○(以下「当社」)": the name a notice gives itself.
+func (x organizationExtractor) alias(n *Notice) (string, Span) {
+	for i, s := range n.Sentences {
+		if i >= 8 {
+			break
+		}
+		text := n.Text[s.Start:s.End]
+		j := strings.Index(text, "(以下")
+		if j <= 0 {
+			continue
+		}
+		q := text[j:]
+		a, b := strings.Index(q, "「"), strings.Index(q, "」")
+		if a < 0 || b < a || !x.lex.selfWord(q[a+len("「"):b]) {
+			continue
+		}
+		if org := x.leadingOrg(text[:j]); org != "" {
 			return org, s
 		}
 	}
 	return "", Span{}
+}
+
+// leadingOrg returns the organization name that ends text, if any:
+// "この度、日本赤十字社" → "日本赤十字社".
+func (x organizationExtractor) leadingOrg(text string) string {
+	for _, sep := range []string{"、", "。", " "} {
+		if i := strings.LastIndex(text, sep); i >= 0 {
+			text = text[i+len(sep):]
+		}
+	}
+	if x.lex.orgName(text) {
+		return text
+	}
+	return ""
 }
 
 // stripHead removes a head's title: "横手市長" → "横手市".
@@ -75,23 +139,92 @@ func (x organizationExtractor) stripHead(s string) string {
 	return s
 }
 
-// subject finds "ORGは、" opening one of the first sentences.
+// subjectEnds end the organization that opens a sentence:
+// "○○は、", "○○において", "○○のサーバーが", "○○が運営する".
+var subjectEnds = []string{"は", "において", "における", "では", "の", "が", "へ", "に", "で", "と"}
+
+// subject finds an organization opening one of the first sentences.
 func (x organizationExtractor) subject(n *Notice) (string, Span) {
 	for i, s := range n.Sentences {
 		if i >= 6 {
 			break
 		}
 		text := n.Text[s.Start:s.End]
-		j := strings.Index(text, "は")
-		if j <= 0 {
+		skip := len(text) - len(strings.TrimLeft(text, " "))
+		for _, p := range []string{"この度、", "このたび、", "この度", "このたび", "本日、", "今般、"} {
+			if strings.HasPrefix(text[skip:], p) {
+				skip += len(p)
+				break
+			}
+		}
+		if org, k := x.subjectAt(text[skip:]); org != "" {
+			return org, Span{s.Start + skip, s.Start + skip + k}
+		}
+		if org, sp := x.announcer(n, s); org != "" {
+			return org, sp
+		}
+	}
+	return "", Span{}
+}
+
+// subjectAt returns the organization that text opens with and where it
+// ends. "群馬県の○○病院で" is the hospital: a place before の is where the
+// organization is, not the organization.
+func (x organizationExtractor) subjectAt(text string) (string, int) {
+	// Candidates end where a particle does; asides in parentheses (所在地,
+	// 証券コード) are not part of the name.
+	for k := 1; k < len(text) && k < 200; k++ {
+		for _, e := range subjectEnds {
+			if !strings.HasPrefix(text[k:], e) {
+				continue
+			}
+			cand := stripParens(text[:k])
+			if !x.lex.orgName(cand) {
+				continue
+			}
+			if e == "の" {
+				if inner, j := x.subjectAt(text[k+len(e):]); inner != "" {
+					return inner, k + len(e) + j
+				}
+			}
+			return cand, k
+		}
+	}
+	return "", 0
+}
+
+// announcer reads news style: "○○は5月13日、…と発表した" — the noun run
+// before は is the organization even without a legal form or suffix.
+func (x organizationExtractor) announcer(n *Notice, s Span) (string, Span) {
+	if !x.lex.context.has(n, s.Start, s.End, "publish") {
+		return "", Span{}
+	}
+	for _, m := range n.Dates {
+		if m.Start < s.Start || m.Start >= s.End {
 			continue
 		}
-		cand := stripParens(strings.TrimSpace(text[:j]))
-		cand = strings.TrimPrefix(cand, "この度、")
-		cand = strings.TrimPrefix(cand, "このたび、")
-		if x.lex.orgName(cand) {
-			return cand, Span{s.Start, s.Start + j}
+		pre := strings.TrimRight(n.Text[s.Start:m.Start], " ")
+		if !strings.HasSuffix(pre, "は") {
+			return "", Span{}
 		}
+		end := s.Start + len(pre) - len("は")
+		start := end
+		toks := n.tokensIn(s.Start, end)
+		for k := len(toks) - 1; k >= 0; k-- {
+			t := toks[k]
+			if t.End != start && stripParens(n.Text[t.End:start]) != "" {
+				break
+			}
+			if !strings.HasPrefix(t.POS, "名詞") || t.POS == "名詞-代名詞" || t.POS == "名詞-非自立" {
+				break
+			}
+			start = t.Start
+		}
+		org := stripParens(n.Text[start:end])
+		if r := utf8.RuneCountInString(org); r >= 2 && r <= 30 && !x.lex.selfWord(org) {
+			return org, Span{start, end}
+		}
+		return "", Span{}
 	}
 	return "", Span{}
 }
@@ -131,6 +264,26 @@ func (x organizationExtractor) titleOrg(n *Notice) (string, Span) {
 	return "", Span{}
 }
 
+// legalPrefixed reports whether s opens with a legal form (医療法人…).
+func (l *lexicons) legalPrefixed(s string) bool {
+	for _, c := range l.orgs.cues {
+		if c.key == "legal" && strings.HasPrefix(s, c.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// selfWord reports whether s is how a notice names its own issuer (当社, 本学 …).
+func (l *lexicons) selfWord(s string) bool {
+	for _, c := range l.orgs.cues {
+		if c.key == "self" && c.text == s {
+			return true
+		}
+	}
+	return false
+}
+
 // orgName reports whether s reads as an organization's name.
 func (l *lexicons) orgName(s string) bool {
 	s = strings.TrimSpace(s)
@@ -161,15 +314,16 @@ func (l *lexicons) orgName(s string) bool {
 	return false
 }
 
-// stripParens removes parenthesized asides: "学校法人○○(所在地、理事長 …)".
+// stripParens removes parenthesized asides: "学校法人○○(所在地、理事長 …)",
+// "○○ホールディングス<3664>".
 func stripParens(s string) string {
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {
 		switch r {
-		case '(', '（':
+		case '(', '（', '<', '〈':
 			depth++
-		case ')', '）':
+		case ')', '）', '>', '〉':
 			if depth > 0 {
 				depth--
 			}

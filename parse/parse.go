@@ -7,6 +7,7 @@ package parse
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/ikawaha/kagome-dict/ipa"
@@ -111,11 +112,15 @@ func cite(in *corpus.Incident, n *Notice, field, value string, s Span) {
 	in.Evidence = append(in.Evidence, corpus.Evidence{Field: field, Value: value, Start: s.Start, End: s.End, Quote: q})
 }
 
+// spacedDate matches the spaces some pages put inside dates: "2023 年 5 月 9 日".
+var spacedDate = regexp.MustCompile(`([0-9]) +([年月日])|([年月]) +([0-9])`)
+
 // fold normalizes text the way every extractor expects it: full-width ASCII
 // to half width, half-width katakana to full width, CRLF to LF, and blank
 // runs collapsed. Offsets in a Notice are into the folded text.
 func fold(s string) string {
 	s = widthFold.String(s)
+	s = spacedDate.ReplaceAllString(s, "$1$2$3$4")
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u3000", " ", "\t", " ", "\u200b", "").Replace(s)
 	lines := strings.Split(s, "\n")
 	out := lines[:0]

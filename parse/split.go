@@ -51,6 +51,9 @@ func (a *Analyzer) notice(lines []string) *Notice {
 			} else {
 				lines = lines[1:]
 			}
+		} else if org, title, date, ok := a.splitTitleLine(lines[0]); ok {
+			n.HeadOrg, n.Title, n.HeadDate = org, title, date
+			lines = append([]string{n.Title}, lines[1:]...)
 		}
 	}
 	var kept []string
@@ -124,6 +127,33 @@ func (a *Analyzer) splitHeading(h string) (org, title string, date jpdate.Date) 
 		return "", h, date
 	}
 	return strings.Join(f[:k], " "), strings.Join(f[k:], " "), date
+}
+
+// splitTitleLine reads a first line that carries the title with a date
+// (and an organization) around it: "令和4年6月20日 ○○について(第1報)",
+// "○○大学 ○○について 2022年11月22日".
+func (a *Analyzer) splitTitleLine(line string) (org, title string, date jpdate.Date, ok bool) {
+	line = strings.TrimSpace(line)
+	if utf8.RuneCountInString(line) > 150 || strings.Contains(line, "。") {
+		return "", "", date, false
+	}
+	ms := jpdate.Find(line, jpdate.Date{})
+	if len(ms) != 1 || !ms[0].YearStated || !ms[0].Date.Complete() {
+		return "", "", date, false
+	}
+	m := ms[0]
+	switch {
+	case m.Start == 0 && strings.HasPrefix(line[m.End:], " "):
+		title = strings.TrimSpace(line[m.End:])
+	case strings.TrimSpace(line[m.End:]) == "" && strings.HasSuffix(line[:m.Start], " "):
+		title = strings.TrimSpace(line[:m.Start])
+	default:
+		return "", "", date, false
+	}
+	if f := strings.Fields(title); len(f) > 1 && a.lex.orgName(f[0]) {
+		org, title = f[0], strings.Join(f[1:], " ")
+	}
+	return org, title, m.Date, title != ""
 }
 
 // isLegalForm reports whether s is only a legal form such as 株式会社.
