@@ -19,13 +19,14 @@ func (dateExtractor) Name() string { return "dates" }
 var publishLabels = []string{"公開日", "掲載日", "発表日", "公表日", "提供日", "更新日", "作成日", "発行日", "最終更新", "日付", "報道発表", "記者発表", "プレスリリース", "更新", "公開", "掲載", "発表"}
 
 func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
+	var dateline Span
 	if d, s, ok := x.published(n); ok {
-		in.Published = d
+		in.Published, dateline = d, s
 		if s.End > s.Start {
 			cite(in, n, "published", d.String(), s)
 		}
 	}
-	if d, s, ok := x.discovered(n, in.Published); ok {
+	if d, s, ok := x.discovered(n, in.Published, dateline); ok {
 		in.Discovered = d
 		cite(in, n, "discovered", d.String(), s)
 	}
@@ -107,8 +108,11 @@ func (x dateExtractor) mentionsIn(n *Notice, s Span) []jpdate.Mention {
 func (n *Notice) clause(k int) Span {
 	m := n.Dates[k]
 	end := len(n.Text)
-	if k+1 < len(n.Dates) {
-		end = n.Dates[k+1].Start
+	for j := k + 1; j < len(n.Dates); j++ {
+		if n.Dates[j].Date.Complete() {
+			end = n.Dates[j].Start
+			break
+		}
 	}
 	if i := strings.Index(n.Text[m.End:end], "。"); i >= 0 {
 		end = m.End + i
@@ -152,39 +156,82 @@ func (n *Notice) inRange(k int) bool {
 }
 
 // discovered is the earliest date said to be when the organization learned
-// of the incident: a strong cue (判明, 発覚, 連絡を受け …) wins over a weak
-// one (確認); period bounds and dates after publication are not events.
-func (x dateExtractor) discovered(n *Notice, published corpus.Date) (corpus.Date, Span, bool) {
-	var best, weak *jpdate.Mention
-	var bestSpan, weakSpan Span
+// of the incident: a strong cue (判明, 発覚, 連絡を受け, "委託先から報告") wins
+// over a weak one (確認), and either over the date the incident happened,
+// which is when most errors are noticed. Period bounds and dates after
+// publication are not events; a cue denied ("発見できなかった") is none.
+func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Span) (corpus.Date, Span, bool) {
+	const (
+		none = iota
+		occurred
+		weak
+		strong
+	)
+	var best *jpdate.Mention
+	var bestSpan Span
+	bestRank := none
 	for k := range n.Dates {
 		m := &n.Dates[k]
-		if !m.Date.Complete() || n.inRange(k) {
+		if !m.Date.Complete() || n.Dates[k].RangeEnd || (k+1 < len(n.Dates) && n.Dates[k+1].RangeEnd) {
 			continue
 		}
-		d := toDate(m.Date)
-		if !published.IsZero() && published.Before(d) {
+		if !published.IsZero() && published.Before(toDate(m.Date)) {
 			continue
+		}
+		if m.Start >= dateline.Start && m.End <= dateline.End {
+			continue // the notice's own date
 		}
 		c := n.clause(k)
-		switch {
-		case x.lex.context.has(n, c.Start, c.End, "discover"):
-			if best == nil || m.Date.Before(best.Date) {
-				best, bestSpan = m, c
+		rank := x.discoveryRank(n, c)
+		if n.inRange(k) {
+			if !strings.HasPrefix(n.Text[m.End:], "から、") {
+				continue
 			}
-		case x.lex.context.has(n, c.Start, c.End, "discover_weak"):
-			if weak == nil || m.Date.Before(weak.Date) {
-				weak, weakSpan = m, c
-			}
+			rank = min(rank, occurred) // "…頃から、攻撃を受け": the start of the incident
+		}
+		if rank == none {
+			continue
+		}
+		if rank > bestRank || (rank == bestRank && m.Date.Before(best.Date)) {
+			best, bestSpan, bestRank = m, c, rank
 		}
 	}
-	if best != nil {
-		return toDate(best.Date), bestSpan, true
+	if best == nil {
+		return corpus.Date{}, Span{}, false
 	}
-	if weak != nil {
-		return toDate(weak.Date), weakSpan, true
+	return toDate(best.Date), bestSpan, true
+}
+
+// discoveryRank rates what a date's clause says of discovery.
+func (x dateExtractor) discoveryRank(n *Notice, c Span) int {
+	hits := x.lex.context.find(n, c.Start, c.End)
+	rank := 0
+	found := map[string]bool{}
+	for i, h := range hits {
+		found[h.cue.key] = true
+		if h.cue.key != "discover" && h.cue.key != "discover_weak" {
+			continue
+		}
+		if i+1 < len(hits) && hits[i+1].cue.key == "notfound" && hits[i+1].start-h.end <= 6 {
+			continue
+		}
+		r := 2
+		if h.cue.key == "discover" {
+			r = 3
+		}
+		rank = max(rank, r)
 	}
-	return corpus.Date{}, Span{}, false
+	// "委託先より報告", "警察から連絡": told by someone else. A report made
+	// to an authority ("委員会に報告") is not a discovery.
+	text := n.Text[c.Start:c.End]
+	if rank < 3 && found["report"] && !strings.Contains(text, "に報告") && !strings.Contains(text, "へ報告") &&
+		(strings.Contains(text, "より") || strings.Contains(text, "から")) {
+		rank = 3
+	}
+	if rank == 0 && found["occurred"] && x.lex.causes.find(n, c.Start, c.End) != nil {
+		rank = 1
+	}
+	return rank
 }
 
 // exposure is the first period said to be when data was exposed: a range

@@ -68,6 +68,21 @@ func (a *Analyzer) analyze(n *Notice) {
 	}
 	n.Sentences = sentences(n.Text)
 	n.Dates = jpdate.Find(n.Text, n.HeadDate)
+	if n.HeadDate.IsZero() {
+		// A date without a year before any full date takes the notice's
+		// own year: read again with the first full date as reference.
+		var ref jpdate.Date
+		missing := false
+		for _, m := range n.Dates {
+			missing = missing || m.Date.Year == 0
+			if ref.IsZero() && m.YearStated && m.Date.Complete() {
+				ref = m.Date
+			}
+		}
+		if missing && !ref.IsZero() {
+			n.Dates = jpdate.Find(n.Text, ref)
+		}
+	}
 	n.Counts = jpnum.Counts(n.Text)
 }
 
