@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,19 +52,35 @@ func (x affectedExtractor) score(n *Notice, c jpnum.Count, titleEnd int) float64
 		return 0
 	}
 	ctx := x.lex.context
-	before := near(n.Text, c.Start, 10, false)
+	// What the count is of: the words right after it ("15名のお客様",
+	// "89件のメールアドレス") or right before it ("職員7名").
+	ofVictims, ofData := false, false
 	after := near(n.Text, c.End, 8, true)
-	local := Span{c.Start - len(before), c.End + len(after)}
-	for _, h := range ctx.find(n, local.Start, local.End) {
-		if h.cue.key == "nonvictim" {
-			return 0
+	for _, h := range ctx.find(n, c.End, c.End+len(after)) {
+		if h.cue.key == "victim_next" && h.start == c.End {
+			ofVictims = true
 		}
 	}
+	if strings.HasPrefix(after, "の") {
+		for _, h := range x.lex.dataTypes.find(n, c.End+len("の"), c.End+len(after)) {
+			if h.start == c.End+len("の") && h.cue.weight >= 1 {
+				ofData = true
+			}
+		}
+	}
+	if !ofVictims && !ofData && x.ofNonVictims(n, c) {
+		return 0
+	}
 	s := n.sentenceAt(c.Start)
+	// A short line or list item is read with the short lines that lead it.
+	if utf8.RuneCountInString(n.Text[s.Start:s.End]) < 40 {
+		s.Start = leadStart(n.Text, s.Start, 3)
+	}
 	found := map[string]bool{}
 	for _, h := range ctx.find(n, s.Start, s.End) {
 		found[h.cue.key] = true
 	}
+	total := x.isTotal(n, c, s)
 	score := uw
 	if found["leak"] || found["possible"] {
 		score += 2
@@ -71,31 +88,73 @@ func (x affectedExtractor) score(n *Notice, c jpnum.Count, titleEnd int) float64
 	if found["victim"] {
 		score++
 	}
-	for _, h := range ctx.find(n, c.End, local.End) {
-		if h.cue.key == "victim_next" && h.start == c.End {
-			score += 2
-			break
-		}
+	if ofVictims {
+		score += 2
 	}
-	for _, h := range ctx.find(n, local.Start, c.Start) {
-		if h.cue.key == "total" {
-			score += 2
-			break
-		}
+	if ofData {
+		score += 3
+	}
+	if total { // a stated total is the headline number
+		score += 4
 	}
 	if found["countermeasure"] && !found["leak"] {
 		score -= 2
 	}
-	if c.Qualifier == "延べ" {
+	switch {
+	case c.Qualifier == "延べ":
 		score -= 3
+	case c.Qualifier == "以上" && c.Value < 10: // "2名以上": a lower bound, not a count
+		score -= 4
 	}
 	if c.Start < titleEnd {
 		score += 2
 	}
-	if !found["leak"] && !found["possible"] && !found["victim"] && c.Start >= titleEnd {
+	if !found["leak"] && !found["possible"] && !found["victim"] && !total && !ofData && c.Start >= titleEnd {
 		return 0
 	}
 	return score
+}
+
+// isTotal reports a count marked as a total ("合計 1,035件", "計837名") that
+// is not smaller than another count beside it, as a flattened table's
+// header "合計" over its first column would be.
+func (x affectedExtractor) isTotal(n *Notice, c jpnum.Count, s Span) bool {
+	marked := false
+	for _, h := range x.lex.context.find(n, c.Start-len(near(n.Text, c.Start, 4, false)), c.Start) {
+		marked = marked || h.cue.key == "total"
+	}
+	if !marked {
+		return false
+	}
+	for _, o := range n.Counts {
+		if o.Start >= s.Start && o.End <= s.End && o.Unit == c.Unit && o.Value > c.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// ofNonVictims reports a count of staff, logins, money and the like: a
+// nonvictim word right before the count ("職員7名", "従事者(当時)1名",
+// "報告が2件") or just after it ("730名の当社社員", "2件連絡").
+func (x affectedExtractor) ofNonVictims(n *Notice, c jpnum.Count) bool {
+	before := near(n.Text, c.Start, 14, false)
+	after := near(n.Text, c.End, 5, true)
+	for _, h := range x.lex.context.find(n, c.Start-len(before), c.End+len(after)) {
+		if h.cue.key != "nonvictim" {
+			continue
+		}
+		if h.start >= c.End && utf8.RuneCountInString(n.Text[c.End:h.start]) <= 3 {
+			return true
+		}
+		if h.end <= c.Start {
+			gap := stripParens(n.Text[h.end:c.Start])
+			if !strings.Contains(gap, "、") && utf8.RuneCountInString(gap) <= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (x affectedExtractor) Extract(n *Notice, in *corpus.Incident) {
@@ -105,11 +164,18 @@ func (x affectedExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 	var best *jpnum.Count
 	var bestScore float64
+	seen := map[int64]int{}
+	for _, c := range n.Counts {
+		seen[c.Value]++
+	}
 	for i := range n.Counts {
 		c := &n.Counts[i]
 		sc := x.score(n, *c, titleEnd)
 		if sc <= 0 {
 			continue
+		}
+		if seen[c.Value] > 1 { // the headline number is usually repeated
+			sc++
 		}
 		if best == nil || sc > bestScore || (sc == bestScore && c.Value > best.Value) {
 			best, bestScore = c, sc
@@ -118,9 +184,97 @@ func (x affectedExtractor) Extract(n *Notice, in *corpus.Incident) {
 	if best == nil || best.Value == 0 {
 		return
 	}
-	v := best.Value
+	v, span := best.Value, n.sentenceAt(best.Start)
+	if parts := x.parts(n, *best); len(parts) > 1 {
+		v = 0
+		for _, p := range parts {
+			v += p.Value
+		}
+		span = Span{parts[0].Start, parts[len(parts)-1].End}
+	}
 	in.Affected = &v
 	in.AffectedQualifier = best.Qualifier
 	in.AffectedUnit = best.Unit
-	cite(in, n, "affected", strconv.FormatInt(v, 10), n.sentenceAt(best.Start))
+	cite(in, n, "affected", strconv.FormatInt(v, 10), span)
+}
+
+// parts returns the counts of the list best is an item of, when the notice
+// lists parts of the victims without a total ("・取引先の情報 467件
+// ・社員の情報 568件"): one count per item, in one unit, not all equal —
+// equal counts per item are one population described item by item, and
+// are never summed.
+func (x affectedExtractor) parts(n *Notice, best jpnum.Count) []jpnum.Count {
+	lines := lineSpans(n.Text)
+	at := sort.Search(len(lines), func(i int) bool { return lines[i].End >= best.End })
+	if at == len(lines) || !isItem(n.Text[lines[at].Start:lines[at].End]) {
+		return nil
+	}
+	// Siblings share the item mark; indented or parenthesized lines between
+	// them continue an item.
+	mark, _ := utf8.DecodeRuneInString(strings.TrimLeft(n.Text[lines[at].Start:lines[at].End], " "))
+	sibling := func(i int) bool {
+		r, _ := utf8.DecodeRuneInString(n.Text[lines[i].Start:lines[i].End])
+		return r == mark
+	}
+	continuation := func(i int) bool {
+		l := n.Text[lines[i].Start:lines[i].End]
+		return strings.HasPrefix(l, " ") || strings.HasPrefix(l, "(")
+	}
+	first, last := at, at
+	for first > 0 && (sibling(first-1) || continuation(first-1)) {
+		first--
+	}
+	for last+1 < len(lines) && (sibling(last+1) || continuation(last+1)) {
+		last++
+	}
+	var parts []jpnum.Count
+	distinct := false
+	for i := first; i <= last; i++ {
+		l := lines[i]
+		if !sibling(i) {
+			continue
+		}
+		var in []jpnum.Count
+		for _, c := range n.Counts {
+			if c.Start >= l.Start && c.End <= l.End && c.Unit == best.Unit {
+				in = append(in, c)
+			}
+		}
+		if len(in) != 1 || x.ofNonVictims(n, in[0]) {
+			return nil
+		}
+		distinct = distinct || in[0].Value != best.Value
+		parts = append(parts, in[0])
+	}
+	for _, c := range n.Counts { // a stated total elsewhere is the number
+		if c.Unit == best.Unit && x.isTotal(n, c, n.sentenceAt(c.Start)) {
+			return nil
+		}
+	}
+	if !distinct {
+		return nil
+	}
+	return parts
+}
+
+// leadStart returns where the up to max short lines before off begin: the
+// heading and lead-in of a list item.
+func leadStart(text string, off, max int) int {
+	start := off
+	for k := 0; k < max; {
+		ls := strings.LastIndex(text[:start], "\n")
+		if ls < 0 {
+			return start
+		}
+		prev := strings.LastIndex(text[:ls], "\n") + 1
+		line := text[prev:ls]
+		if utf8.RuneCountInString(line) >= 60 {
+			return start
+		}
+		start = prev
+		if strings.TrimSpace(line) != "" {
+			k++
+		}
+	}
+	return start
 }

@@ -98,17 +98,26 @@ func loadLexicon(name string) (*lexicon, error) {
 }
 
 // find returns the cues in text[start:end], in order. At one position only
-// the longest text cue counts, so "クレジットカード番号" is not also "番号".
+// the longest text cue counts, so "クレジットカード番号" is not also "番号";
+// a word listed under several keys is returned once for each.
 func (lx *lexicon) find(n *Notice, start, end int) []hit {
 	var hits []hit
 	s := n.Text
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		matched := ""
 		for _, ci := range lx.byRune[r] {
 			c := &lx.cues[ci]
+			if matched != "" {
+				if c.text != matched {
+					break
+				}
+				hits = append(hits, hit{c, i, i + len(c.text)}) // the same word under another key
+				continue
+			}
 			if i+len(c.text) <= end && strings.HasPrefix(s[i:], c.text) {
 				hits = append(hits, hit{c, i, i + len(c.text)})
-				break
+				matched = c.text
 			}
 		}
 		i += size
