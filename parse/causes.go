@@ -13,7 +13,8 @@ import (
 // weight, more in the title and in a sentence about the 原因; a cue that is
 // denied or hypothetical ("不正アクセスによるものではなく", "…を装ったメールにご注意")
 // or that names a countermeasure ("誤送信防止") does not vote. The primary
-// cause is the best-scored; another is kept when it is nearly as strong.
+// cause is the best-scored; another is kept when it is nearly as strong, or
+// when the notice names it outright.
 type causeExtractor struct{ lex *lexicons }
 
 func (causeExtractor) Name() string { return "causes" }
@@ -22,6 +23,7 @@ const (
 	causeMin       = 3.0  // a lone supporting word is not a cause
 	secondaryRatio = 0.55 // a second cause must be this close to the first
 	secondaryMin   = 6.0
+	namesCause     = 4.0 // a cue this strong names the cause outright (フィッシング, 誤送信)
 )
 
 func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
@@ -32,6 +34,7 @@ func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
 	score := map[string]float64{}
 	first := map[string]int{}
 	evidence := map[string]Span{}
+	named := map[string]bool{}
 	for _, h := range x.lex.causes.find(n, 0, len(n.Text)) {
 		if x.denied(n, h) {
 			continue
@@ -45,6 +48,9 @@ func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
 			w *= 2
 		}
 		id := h.cue.key
+		if h.cue.weight >= namesCause {
+			named[id] = true
+		}
 		if _, ok := first[id]; !ok {
 			first[id] = h.start
 			evidence[id] = s
@@ -53,7 +59,7 @@ func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 	for _, c := range x.lex.implies.cues {
 		specific, generic := c.key, c.text
-		if score[specific] >= causeMin && score[generic] > 0 && score[generic] < 2*score[specific] {
+		if score[generic] > 0 && (score[specific] >= 2*causeMin || (score[specific] >= causeMin && score[generic] < 2*score[specific])) {
 			score[specific] += score[generic] / 2
 			delete(score, generic)
 		}
@@ -76,7 +82,7 @@ func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 	keep := ids[:1]
 	for _, id := range ids[1:] {
-		if score[id] >= secondaryMin && score[id] >= secondaryRatio*score[ids[0]] {
+		if score[id] >= secondaryMin && (named[id] || score[id] >= secondaryRatio*score[ids[0]]) {
 			keep = append(keep, id)
 		}
 	}

@@ -105,6 +105,7 @@ func (lx *lexicon) find(n *Notice, start, end int) []hit {
 	s := n.Text
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		next := i + size
 		matched := ""
 		for _, ci := range lx.byRune[r] {
 			c := &lx.cues[ci]
@@ -118,9 +119,10 @@ func (lx *lexicon) find(n *Notice, start, end int) []hit {
 			if i+len(c.text) <= end && strings.HasPrefix(s[i:], c.text) {
 				hits = append(hits, hit{c, i, i + len(c.text)})
 				matched = c.text
+				next = i + len(c.text) // matches do not overlap
 			}
 		}
-		i += size
+		i = next
 	}
 	if len(lx.byBase) > 0 {
 		for _, t := range n.tokensIn(start, end) {
