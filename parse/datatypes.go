@@ -122,7 +122,11 @@ func (x dataTypeExtractor) list(n *Notice, lines []Span, i, j int, add func(stri
 		for _, h := range it.hits {
 			add(h.cue.key, it.span)
 		}
-		if len(it.hits) == 0 && utf8.RuneCountInString(n.Text[it.span.Start:it.span.End]) <= 30 {
+		// A bulleted item naming no known kind is data of another kind; a
+		// numbered line is more often a section heading, and a sentence is
+		// not an item of data at all.
+		text := strings.TrimSpace(n.Text[it.span.Start:it.span.End])
+		if len(it.hits) == 0 && bulleted(text) && !strings.HasSuffix(text, "。") && utf8.RuneCountInString(text) <= 30 {
 			add(corpus.DataTypeOther, it.span)
 		}
 	}
@@ -138,24 +142,63 @@ func (x dataTypeExtractor) sentence(n *Notice, s Span, add func(string, Span)) {
 	ctx := x.lex.context
 	aboutLeak := ctx.has(n, s.Start, s.End, "leak") || ctx.has(n, s.Start, s.End, "possible") ||
 		strings.Contains(n.Text[s.Start:s.End], "含まれ") || strings.Contains(n.Text[s.Start:s.End], "記載")
-	enum := len(hits) >= 2
-	if !aboutLeak && !enum {
+	enum := x.enumerated(n, hits)
+	anyEnum := false
+	for _, e := range enum {
+		anyEnum = anyEnum || e
+	}
+	if !aboutLeak && !anyEnum {
 		return
 	}
-	for _, h := range hits {
-		if h.cue.weight < 1 && !enum {
+	for i, h := range hits {
+		if h.cue.weight < 1 && !enum[i] {
 			continue
 		}
-		// "メールアドレス宛に", "ご登録の電話番号へ": data used as a channel, not leaked.
-		next := near(n.Text, h.end, 3, true)
-		if strings.HasPrefix(next, "宛") || strings.HasPrefix(next, "へ") || strings.HasPrefix(next, "にて") {
-			continue
-		}
-		if x.negated(n, h.start, s.End) {
+		if x.used(n, h) || x.negated(n, h.start, s.End) {
 			continue
 		}
 		add(h.cue.key, s)
 	}
+}
+
+// enumerated marks the hits that are items of an enumeration: next to
+// another hit with only a separator between ("氏名、住所", "IDとパスワード").
+func (x dataTypeExtractor) enumerated(n *Notice, hits []hit) []bool {
+	out := make([]bool, len(hits))
+	for i := 1; i < len(hits); i++ {
+		gap := strings.TrimSpace(n.Text[hits[i-1].end:hits[i].start])
+		if gap == "" || x.isSep(gap) {
+			out[i-1], out[i] = true, true
+		}
+	}
+	return out
+}
+
+func (x dataTypeExtractor) isSep(s string) bool {
+	for _, c := range x.lex.context.cues {
+		if c.key == "sep" && c.text == s {
+			return true
+		}
+	}
+	return false
+}
+
+// used reports data named as a channel or acted on, not leaked:
+// "メールアドレス宛に", "パスワードをリセット", "IDとパスワードが推測され".
+func (x dataTypeExtractor) used(n *Notice, h hit) bool {
+	end := h.end + len(near(n.Text, h.end, 6, true))
+	for _, c := range x.lex.context.find(n, h.end, end) {
+		if c.cue.key == "use" && c.start == h.end {
+			return true
+		}
+	}
+	return false
+}
+
+// bulleted reports an item marked with a bullet rather than a number.
+func bulleted(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return strings.ContainsRune(itemMarks, r)
 }
 
 // negated reports whether the clause from start (up to end) is denied:
