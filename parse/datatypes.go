@@ -16,6 +16,10 @@ type dataTypeExtractor struct{ lex *lexicons }
 
 func (dataTypeExtractor) Name() string { return "data_types" }
 
+// loginID is the lexicon key of a login or user ID, which is a credential
+// when a password leaked with it and an identifier otherwise.
+const loginID = "login_id"
+
 // itemMarks start a list item.
 const itemMarks = "・•●○◆◇▪▫-*+◎"
 
@@ -51,8 +55,12 @@ func (x dataTypeExtractor) Extract(n *Notice, in *corpus.Incident) {
 			i++
 			continue
 		}
+		// A list runs while the items keep one kind of mark: a numbered
+		// heading over bulleted items leads them, it is not one of them.
+		kind := bulleted(strings.TrimLeft(n.Text[lines[i].Start:lines[i].End], " "))
 		j := i
-		for j < len(lines) && isItem(n.Text[lines[j].Start:lines[j].End]) {
+		for j < len(lines) && isItem(n.Text[lines[j].Start:lines[j].End]) &&
+			bulleted(strings.TrimLeft(n.Text[lines[j].Start:lines[j].End], " ")) == kind {
 			inList[j] = true
 			j++
 		}
@@ -65,6 +73,12 @@ func (x dataTypeExtractor) Extract(n *Notice, in *corpus.Incident) {
 			continue
 		}
 		x.sentence(n, s, add)
+	}
+	if s, ok := found[loginID]; ok {
+		delete(found, loginID)
+		if _, pw := found["credentials"]; !pw {
+			add("customer_id", s)
+		}
 	}
 	if len(found) == 0 {
 		return
@@ -126,7 +140,8 @@ func (x dataTypeExtractor) list(n *Notice, lines []Span, i, j int, add func(stri
 		// numbered line is more often a section heading, and a sentence is
 		// not an item of data at all.
 		text := strings.TrimSpace(n.Text[it.span.Start:it.span.End])
-		if len(it.hits) == 0 && bulleted(text) && !strings.HasSuffix(text, "。") && utf8.RuneCountInString(text) <= 30 {
+		if len(it.hits) == 0 && bulleted(text) && !strings.HasSuffix(text, "。") && utf8.RuneCountInString(text) <= 30 &&
+			!n.holdsNumber(it.span) {
 			add(corpus.DataTypeOther, it.span)
 		}
 	}
@@ -142,6 +157,10 @@ func (x dataTypeExtractor) sentence(n *Notice, s Span, add func(string, Span)) {
 	ctx := x.lex.context
 	aboutLeak := ctx.has(n, s.Start, s.End, "leak") || ctx.has(n, s.Start, s.End, "possible") ||
 		strings.Contains(n.Text[s.Start:s.End], "含まれ") || strings.Contains(n.Text[s.Start:s.End], "記載")
+	// "今後は送信前にFAX番号を確認し再発防止に努めます": a countermeasure names data it protects.
+	if ctx.has(n, s.Start, s.End, "prevention") && !ctx.has(n, s.Start, s.End, "leak") && !ctx.has(n, s.Start, s.End, "possible") {
+		return
+	}
 	enum := x.enumerated(n, hits)
 	anyEnum := false
 	for _, e := range enum {
@@ -158,6 +177,46 @@ func (x dataTypeExtractor) sentence(n *Notice, s Span, add func(string, Span)) {
 			continue
 		}
 		add(h.cue.key, s)
+	}
+	x.inlineOther(n, s, add)
+}
+
+// inlineOther reads an inline list in parentheses, "(氏名、住所、保有ポイント数)",
+// as a bulleted list: an item naming no known kind is "other".
+func (x dataTypeExtractor) inlineOther(n *Notice, s Span, add func(string, Span)) {
+	text := n.Text[s.Start:s.End]
+	for off := 0; ; {
+		i := strings.Index(text[off:], "(")
+		if i < 0 {
+			return
+		}
+		open := off + i + 1
+		j := strings.Index(text[open:], ")")
+		if j < 0 {
+			return
+		}
+		close := open + j
+		off = close
+		items := strings.Split(text[open:close], "、")
+		if len(items) < 3 || x.negated(n, s.Start+close, s.End) {
+			continue
+		}
+		known, unknown := 0, 0
+		pos := s.Start + open
+		var spans []Span
+		for _, it := range items {
+			sp := Span{pos, pos + len(it)}
+			pos += len(it) + len("、")
+			if len(x.lex.dataTypes.find(n, sp.Start, sp.End)) > 0 {
+				known++
+			} else if r := utf8.RuneCountInString(strings.TrimSpace(it)); r > 0 && r <= 20 {
+				unknown++
+				spans = append(spans, sp)
+			}
+		}
+		if known >= 2 && unknown > 0 && known+unknown == len(items) {
+			add(corpus.DataTypeOther, spans[0])
+		}
 	}
 }
 
@@ -189,6 +248,22 @@ func (x dataTypeExtractor) used(n *Notice, h hit) bool {
 	end := h.end + len(near(n.Text, h.end, 6, true))
 	for _, c := range x.lex.context.find(n, h.end, end) {
 		if c.cue.key == "use" && c.start == h.end {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsNumber reports whether a date or a count is written in s: such an
+// item ("・件数: 88件", "○令和4年5月10日") is not a kind of data.
+func (n *Notice) holdsNumber(s Span) bool {
+	for _, m := range n.Dates {
+		if m.Start >= s.Start && m.End <= s.End {
+			return true
+		}
+	}
+	for _, c := range n.Counts {
+		if c.Start >= s.Start && c.End <= s.End {
 			return true
 		}
 	}

@@ -32,6 +32,9 @@ type lexicon struct {
 	cues   []cue
 	byRune map[rune][]int   // text cues by first rune, longest first
 	byBase map[string][]int // base-form cues by base form
+	// overlap lets matches overlap: the context cues are of many kinds,
+	// and "を確認" (data acted on) must not hide "確認" (a discovery).
+	overlap bool
 }
 
 // hit is one cue found in a text.
@@ -119,7 +122,9 @@ func (lx *lexicon) find(n *Notice, start, end int) []hit {
 			if i+len(c.text) <= end && strings.HasPrefix(s[i:], c.text) {
 				hits = append(hits, hit{c, i, i + len(c.text)})
 				matched = c.text
-				next = i + len(c.text) // matches do not overlap
+				if !lx.overlap {
+					next = i + len(c.text)
+				}
 			}
 		}
 		i = next
@@ -169,5 +174,6 @@ func loadLexicons() (*lexicons, error) {
 		}
 		*f.dst = lx
 	}
+	l.context.overlap = true
 	return &l, nil
 }
