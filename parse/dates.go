@@ -59,14 +59,17 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 			continue
 		}
 		m := ms[0]
-		rest := strings.TrimSpace(n.Text[l.Start:m.Start] + n.Text[m.End:l.End])
-		rest = strings.Trim(rest, "()[]:：【】 ")
-		if rest == "" {
+		before := strings.Trim(n.Text[l.Start:m.Start], "()[]:：【】 ")
+		after := strings.Trim(n.Text[m.End:l.End], "()[]:：【】 ")
+		if before == "" && after == "" {
+			if i > 0 && x.labelsOther(n.Text[lines[i-1].Start:lines[i-1].End]) {
+				continue // "判明日時" over the date: not the notice's own date
+			}
 			return toDate(m.Date), l, true
 		}
-		if labelled == nil && utf8.RuneCountInString(rest) <= 12 {
+		if labelled == nil {
 			for _, lb := range publishLabels {
-				if strings.Contains(rest, lb) {
+				if strings.HasSuffix(before, lb) || strings.HasPrefix(after, lb) {
 					labelled, labelledSpan = &m, l
 					break
 				}
@@ -77,19 +80,36 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 		return toDate(labelled.Date), labelledSpan, true
 	}
 	for i, s := range n.Sentences {
-		if i >= 4 {
+		if i >= 6 {
 			break
 		}
 		for _, m := range x.mentionsIn(n, s) {
-			if !m.Date.Complete() || !m.YearStated {
+			if !m.Date.Complete() {
 				continue
 			}
-			if x.lex.context.has(n, m.End, s.End, "publish") {
+			// "○○は2019年11月1日、…と発表した"; "本日(4月21日)、…"
+			today := strings.HasSuffix(strings.TrimRight(n.Text[s.Start:m.Start], "( "), "本日")
+			if today || (m.YearStated && x.lex.context.has(n, m.End, s.End, "publish")) {
 				return toDate(m.Date), s, true
 			}
 		}
 	}
 	return corpus.Date{}, Span{}, false
+}
+
+// labelsOther reports a short line that labels the date below it as some
+// other event's: "1 判明日時", "発生日".
+func (x dateExtractor) labelsOther(line string) bool {
+	line = strings.TrimSpace(line)
+	if utf8.RuneCountInString(line) > 15 {
+		return false
+	}
+	for _, lb := range publishLabels {
+		if strings.Contains(line, lb) {
+			return false
+		}
+	}
+	return strings.HasSuffix(line, "日時") || strings.HasSuffix(line, "日") || strings.HasSuffix(line, "時期")
 }
 
 // mentionsIn returns the date mentions inside s.

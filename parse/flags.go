@@ -79,10 +79,9 @@ func (x flagExtractor) reportedTo(n *Notice, authority string) (Span, bool) {
 }
 
 // thirdParty reports an incident at or through a contractor, vendor or
-// external service: a third-party word in the title, or one that is the
-// place or actor of the incident in a sentence about it ("委託先において",
-// "委託先のサーバーが不正アクセスを受け"). A vendor hired to investigate
-// does not count.
+// external service: a third-party word in the title, or in a sentence that
+// tells the incident (the cause's cues or a leak). A vendor called in to
+// investigate or support ("専門会社に調査を依頼") does not count.
 func (x flagExtractor) thirdParty(n *Notice, in *corpus.Incident) (Span, bool) {
 	ctx := x.lex.context
 	titleEnd := 0
@@ -96,16 +95,13 @@ func (x flagExtractor) thirdParty(n *Notice, in *corpus.Incident) (Span, bool) {
 		if h.start < titleEnd {
 			return Span{h.start, h.end}, true
 		}
-		next := near(n.Text, h.end, 12, true)
 		s := n.sentenceAt(h.start)
-		sent := n.Text[s.Start:s.End]
-		if strings.Contains(sent, "調査") && !strings.Contains(next, "において") && !strings.Contains(next, "で発生") {
+		if ctx.has(n, h.end, min(s.End, h.end+len(near(n.Text, h.end, 30, true))), "investigator") ||
+			ctx.has(n, s.Start, s.End, "prevention") {
 			continue
 		}
-		for _, p := range []string{"において", "における", "で発生", "で起き", "が不正", "のサーバ", "のシステム", "が受け", "の従業員", "の社員", "の元", "がランサム", "がサイバー", "が管理", "が運営", "への不正", "へのサイバー", "社員"} {
-			if strings.Contains(next, p) && (ctx.has(n, s.Start, s.End, "leak") || ctx.has(n, s.Start, s.End, "possible") || x.lex.causes.has(n, s.Start, s.End, in.Causes[0])) {
-				return s, true
-			}
+		if x.lex.causes.has(n, s.Start, s.End, in.Causes[0]) || ctx.has(n, s.Start, s.End, "leak") {
+			return s, true
 		}
 	}
 	return Span{}, false

@@ -46,7 +46,7 @@ func New() (*Analyzer, error) {
 	// Order matters only where a field reads another: the dates read the
 	// title's sequence, the flags read the causes.
 	a.extractors = []Extractor{
-		titleExtractor{},
+		titleExtractor{lex},
 		organizationExtractor{lex},
 		dateExtractor{lex},
 		affectedExtractor{lex},

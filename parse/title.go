@@ -11,22 +11,17 @@ import (
 )
 
 // titleExtractor reads the title and the report number (第N報, 続報N).
-type titleExtractor struct{}
+type titleExtractor struct{ lex *lexicons }
 
 func (titleExtractor) Name() string { return "title" }
 
 // titleEnd are the endings of a notice title.
 var titleEnd = regexp.MustCompile(`(について|お詫び|おわび|お知らせ|ご報告|報告|ご案内|お願い|の件|件|事案|発生|紛失|漏えい|漏洩|流出|被害|\)|）|】)\s*$`)
 
-func (titleExtractor) Extract(n *Notice, in *corpus.Incident) {
+func (x titleExtractor) Extract(n *Notice, in *corpus.Incident) {
 	in.Title = n.Title
 	if in.Title == "" {
-		first, _, _ := strings.Cut(n.Text, "\n")
-		first = strings.TrimSpace(first)
-		if r := utf8.RuneCountInString(first); r >= 6 && r <= 120 && !strings.HasSuffix(first, "。") &&
-			(titleEnd.MatchString(first) || !strings.ContainsAny(first, "。、")) {
-			in.Title = first
-		}
+		in.Title = x.firstLineTitle(n)
 	}
 	if in.Title != "" {
 		i := strings.Index(n.Text, in.Title)
@@ -47,7 +42,42 @@ func (titleExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 }
 
+// titleCut are endings of a title line the page wrapped mid-phrase.
+var titleCut = regexp.MustCompile(`(および|及び|並びに|ならびに|における|に関する|による|の|と|や|・)$`)
+
 var sequenceRe = regexp.MustCompile(`第\s*([0-9０-９一二三四五六七八九十]+)\s*報|続報\s*([0-9０-９一二三四五六七八九十]*)|(最終報告?|最終報)`)
+
+// firstLineTitle reads the title a notice opens with: a line that is not a
+// sentence, joined with the next when the page wrapped it ("…情報および" /
+// "個人情報漏洩に関するご質問等"). A line that only names the issuer is not one.
+func (x titleExtractor) firstLineTitle(n *Notice) string {
+	lines := lineSpans(n.Text)
+	if len(lines) == 0 {
+		return ""
+	}
+	first := strings.TrimSpace(n.Text[lines[0].Start:lines[0].End])
+	if x.lex.orgName(first) || strings.Contains(first, "。") {
+		return ""
+	}
+	if len(lines) > 1 && !titleEnd.MatchString(first) {
+		next := strings.TrimSpace(n.Text[lines[1].Start:lines[1].End])
+		if utf8.RuneCountInString(next) <= 60 && !strings.Contains(next, "。") &&
+			(titleEnd.MatchString(next) || titleCut.MatchString(first)) {
+			first += next
+		}
+	}
+	// "弊社が運営する…において、…が" is a sentence the page wrapped, unless
+	// it ends as titles do ("弊社が運営する「…」に関するお詫び").
+	for _, c := range x.lex.orgs.cues {
+		if c.key == "self" && strings.HasPrefix(first, c.text) && !titleEnd.MatchString(first) {
+			return ""
+		}
+	}
+	if r := utf8.RuneCountInString(first); r < 6 || r > 150 {
+		return ""
+	}
+	return first
+}
 
 // sequence finds this notice's own report number in text: 第N報 → N,
 // 続報N → N+1 (the first report is unnumbered), 続報 → 2.
