@@ -138,7 +138,7 @@ func (x affectedExtractor) isTotal(n *Notice, c jpnum.Count, s Span) bool {
 // nonvictim word right before the count ("職員7名", "従事者(当時)1名",
 // "報告が2件") or just after it ("730名の当社社員", "2件連絡").
 func (x affectedExtractor) ofNonVictims(n *Notice, c jpnum.Count) bool {
-	before := near(n.Text, c.Start, 14, false)
+	before := near(n.Text, c.Start, 40, false)
 	after := near(n.Text, c.End, 5, true)
 	for _, h := range x.lex.context.find(n, c.Start-len(before), c.End+len(after)) {
 		if h.cue.key != "nonvictim" {

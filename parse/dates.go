@@ -69,7 +69,7 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 		}
 		if labelled == nil {
 			for _, lb := range publishLabels {
-				if strings.HasSuffix(before, lb) || strings.HasPrefix(after, lb) {
+				if strings.HasSuffix(strings.TrimSuffix(before, "時"), lb) || strings.HasPrefix(after, lb) {
 					labelled, labelledSpan = &m, l
 					break
 				}
@@ -157,22 +157,22 @@ func (n *Notice) clause(k int) Span {
 	return Span{start, end}
 }
 
-// inRange reports whether the k-th date starts or ends a range: an
-// exposure or investigation period, not an event.
+// inRange reports whether the k-th date bounds a period (an exposure or
+// investigation period), which is not an event. A date that only starts
+// something ("4日午前9時ごろから問い合わせがあった") is an event.
 func (n *Notice) inRange(k int) bool {
-	if n.Dates[k].RangeEnd {
+	if n.Dates[k].RangeEnd || (k+1 < len(n.Dates) && n.Dates[k+1].RangeEnd) {
 		return true
 	}
-	if k+1 < len(n.Dates) && n.Dates[k+1].RangeEnd {
-		return true
-	}
-	rest := n.Text[n.Dates[k].End:]
-	for _, p := range []string{"から", "以降", "~", "〜", "-", "以前", "まで", "の期間", "の間"} {
-		if strings.HasPrefix(strings.TrimLeft(rest, " "), p) {
+	rest := strings.TrimLeft(n.Text[n.Dates[k].End:], " ")
+	for _, p := range []string{"以降", "~", "〜", "-", "以前", "まで", "の期間", "の間", "にかけて"} {
+		if strings.HasPrefix(rest, p) {
 			return true
 		}
 	}
-	return false
+	// "平成30年2月(導入時点)から令和3年2月12日": the end of a period.
+	before := strings.TrimRight(stripParens(near(n.Text, n.Dates[k].Start, 12, false)), " ")
+	return strings.HasSuffix(before, "から") || strings.HasSuffix(before, "~") || strings.HasSuffix(before, "〜")
 }
 
 // discovered is the earliest date said to be when the organization learned
@@ -204,10 +204,11 @@ func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Spa
 		c := n.clause(k)
 		rank := x.discoveryRank(n, c)
 		if n.inRange(k) {
-			if !strings.HasPrefix(n.Text[m.End:], "から、") {
-				continue
-			}
-			rank = min(rank, occurred) // "…頃から、攻撃を受け": the start of the incident
+			continue
+		}
+		// "2023年1月8日から発生し": when it began, not when it was learned.
+		if strings.HasPrefix(strings.TrimLeft(n.Text[m.End:], " "), "から") && x.lex.context.has(n, c.Start, c.End, "occurred") {
+			rank = min(rank, occurred)
 		}
 		if rank == none {
 			continue

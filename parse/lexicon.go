@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,7 +103,8 @@ func loadLexicon(name string) (*lexicon, error) {
 
 // find returns the cues in text[start:end], in order. At one position only
 // the longest text cue counts, so "クレジットカード番号" is not also "番号";
-// a word listed under several keys is returned once for each.
+// a word listed under several keys is returned once for each. A lexicon
+// that allows overlaps returns every cue found at a position.
 func (lx *lexicon) find(n *Notice, start, end int) []hit {
 	var hits []hit
 	s := n.Text
@@ -110,18 +112,25 @@ func (lx *lexicon) find(n *Notice, start, end int) []hit {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		next := i + size
 		matched := ""
+		var keys []string // keys found at i: a key counts once, with its longest cue
 		for _, ci := range lx.byRune[r] {
 			c := &lx.cues[ci]
 			if matched != "" {
-				if c.text != matched {
+				same := c.text == matched
+				if !same && !lx.overlap {
 					break
 				}
+				if !same && (!strings.HasPrefix(s[i:], c.text) || i+len(c.text) > end || slices.Contains(keys, c.key)) {
+					continue
+				}
 				hits = append(hits, hit{c, i, i + len(c.text)}) // the same word under another key
+				keys = append(keys, c.key)
 				continue
 			}
 			if i+len(c.text) <= end && strings.HasPrefix(s[i:], c.text) {
 				hits = append(hits, hit{c, i, i + len(c.text)})
 				matched = c.text
+				keys = append(keys, c.key)
 				if !lx.overlap {
 					next = i + len(c.text)
 				}
