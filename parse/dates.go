@@ -157,6 +157,33 @@ func (n *Notice) clause(k int) Span {
 	return Span{start, end}
 }
 
+// paragraphFrom extends c over up to max more sentences of its paragraph,
+// stopping at a line end or at the next full date.
+func (n *Notice) paragraphFrom(c Span, max int) Span {
+	limit := len(n.Text)
+	for _, d := range n.Dates {
+		if d.Start >= c.End && d.Date.Complete() {
+			limit = d.Start
+			break
+		}
+	}
+	for k := 0; k < max && c.End < limit; k++ {
+		j := strings.IndexAny(n.Text[c.End:limit], "。\n")
+		if j < 0 || (j > 0 && n.Text[c.End+j] == '\n') {
+			break
+		}
+		next := strings.IndexAny(n.Text[c.End+j+len("。"):limit], "。\n")
+		if next < 0 {
+			break
+		}
+		c.End = c.End + j + len("。") + next
+		if n.Text[c.End] == '\n' {
+			break
+		}
+	}
+	return c
+}
+
 // inRange reports whether the k-th date bounds a period (an exposure or
 // investigation period), which is not an event. A date that only starts
 // something ("4日午前9時ごろから問い合わせがあった") is an event.
@@ -203,6 +230,13 @@ func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Spa
 		}
 		c := n.clause(k)
 		rank := x.discoveryRank(n, c)
+		if rank == none {
+			// The discovery is often told after the circumstances, in the
+			// same paragraph: "…網棚に置きました。…ないことに気づきました".
+			if pc := n.paragraphFrom(c, 2); x.discoveryRank(n, pc) == strong {
+				c, rank = pc, strong
+			}
+		}
 		if n.inRange(k) {
 			continue
 		}

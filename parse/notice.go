@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,6 +81,9 @@ func (a *Analyzer) analyze(n *Notice) {
 				ref = m.Date
 			}
 		}
+		if missing && ref.IsZero() {
+			ref.Year = contextYear(n.Heading)
+		}
 		if missing && !ref.IsZero() {
 			n.Dates = jpdate.Find(n.Text, ref)
 		}
@@ -127,3 +132,17 @@ func (n *Notice) tokensIn(start, end int) []Token {
 
 // quote returns text[s.Start:s.End] trimmed, for evidence.
 func (n *Notice) quote(s Span) string { return strings.TrimSpace(n.Text[s.Start:s.End]) }
+
+// serialYear matches the year in an aggregator's serial: 【セキュリティ事件簿#2023-444】.
+var serialYear = regexp.MustCompile(`#((?:19|20)[0-9]{2})-[0-9]+`)
+
+// contextYear returns the year of an aggregator's serial in text, or 0: the
+// year its posts' dates without a year belong to when no full date is
+// written. (A fiscal year, 2011年度, is not one: it often dates the data.)
+func contextYear(text string) int {
+	if m := serialYear.FindStringSubmatch(text); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
