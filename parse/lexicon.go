@@ -101,11 +101,43 @@ func loadLexicon(name string) (*lexicon, error) {
 	return lx, nil
 }
 
-// find returns the cues in text[start:end], in order. At one position only
+// find returns the cues in text[start:end], in order. The whole notice is
+// scanned once per lexicon and kept, as every extractor asks about many
+// small spans of it.
+func (lx *lexicon) find(n *Notice, start, end int) []hit {
+	all, ok := n.hits[lx]
+	if !ok {
+		all = lx.scan(n, 0, len(n.Text))
+		if n.hits == nil {
+			n.hits = map[*lexicon][]hit{}
+		}
+		n.hits[lx] = all
+	}
+	i := sort.Search(len(all), func(i int) bool { return all[i].start >= start })
+	j := i
+	for j < len(all) && all[j].start < end {
+		j++
+	}
+	out := all[i:j:j]
+	for k, h := range out {
+		if h.end > end { // a cue running past the span: filter into a copy
+			kept := append([]hit(nil), out[:k]...)
+			for _, h := range out[k+1:] {
+				if h.end <= end {
+					kept = append(kept, h)
+				}
+			}
+			return kept
+		}
+	}
+	return out
+}
+
+// scan returns the cues in text[start:end], in order. At one position only
 // the longest text cue counts, so "クレジットカード番号" is not also "番号";
 // a word listed under several keys is returned once for each. A lexicon
 // that allows overlaps returns every cue found at a position.
-func (lx *lexicon) find(n *Notice, start, end int) []hit {
+func (lx *lexicon) scan(n *Notice, start, end int) []hit {
 	var hits []hit
 	s := n.Text
 	for i := start; i < end; {

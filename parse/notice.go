@@ -29,6 +29,8 @@ type Notice struct {
 	Sentences []Span
 	Dates     []jpdate.Mention
 	Counts    []jpnum.Count
+
+	hits map[*lexicon][]hit // each lexicon's cues in Text, found once
 }
 
 // Token is a kagome token with byte offsets into the notice text.
