@@ -34,7 +34,11 @@ func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
 		in.Exposure = &p
 		cite(in, n, "exposure", p.From.String()+"/"+p.To.String(), s)
 	}
-	in.Timeline = x.timeline(n)
+	in.Timeline = x.timeline(n, dateline)
+	if !in.Published.IsZero() {
+		in.Timeline = append(in.Timeline, corpus.Event{Date: in.Published, Kind: corpus.EventPublished, Text: "notice dated"})
+		sort.SliceStable(in.Timeline, func(i, j int) bool { return in.Timeline[i].Date.Before(in.Timeline[j].Date) })
+	}
 }
 
 func toDate(d jpdate.Date) corpus.Date { return corpus.Date{Year: d.Year, Month: d.Month, Day: d.Day} }
@@ -333,15 +337,22 @@ var eventCues = []struct {
 }
 
 // timeline lists each dated event once, in date order.
-func (x dateExtractor) timeline(n *Notice) []corpus.Event {
+func (x dateExtractor) timeline(n *Notice, dateline Span) []corpus.Event {
 	var out []corpus.Event
 	seen := map[string]bool{}
 	for k := range n.Dates {
 		m := n.Dates[k]
-		if !m.Date.Complete() || n.inRange(k) {
+		if !m.Date.Complete() || n.inRange(k) || (m.Start >= dateline.Start && m.End <= dateline.End) {
 			continue
 		}
 		c := n.clause(k)
+		// What precedes a date in its sentence names the event too:
+		// "個人情報保護委員会には2023年12月8日に報告済み".
+		s := n.sentenceAt(m.Start)
+		if k > 0 && n.Dates[k-1].End > s.Start {
+			s.Start = n.Dates[k-1].End
+		}
+		c.Start = min(c.Start, max(s.Start, m.Start-len(near(n.Text, m.Start, 30, false))))
 		found := map[string]bool{}
 		for _, h := range x.lex.context.find(n, c.Start, c.End) {
 			found[h.cue.key] = true

@@ -105,11 +105,7 @@ func (a *Analyzer) Notice(source string, n *Notice) corpus.Incident {
 
 // cite records that field took value from text[s.Start:s.End].
 func cite(in *corpus.Incident, n *Notice, field, value string, s Span) {
-	q := n.quote(s)
-	if r := []rune(q); len(r) > 120 {
-		q = string(r[:120]) + "…"
-	}
-	in.Evidence = append(in.Evidence, corpus.Evidence{Field: field, Value: value, Start: s.Start, End: s.End, Quote: q})
+	in.Evidence = append(in.Evidence, corpus.Evidence{Field: field, Value: value, Start: s.Start, End: s.End, Quote: shorten(n.quote(s), 120)})
 }
 
 // spacedDate matches the spaces some pages put inside dates: "2023 年 5 月 9 日".

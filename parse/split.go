@@ -123,6 +123,10 @@ func (a *Analyzer) splitHeading(h string) (org, title string, date jpdate.Date) 
 	if a.isLegalForm(f[0]) || (len(f) > 2 && a.isLegalForm(f[1])) {
 		k = 2
 	}
+	// "医療法人社団○○会 ○○病院": a legal person's facility is part of the name.
+	if k < len(f)-1 && a.lex.legalPrefixed(f[k-1]) && a.lex.orgName(f[k]) {
+		k++
+	}
 	if !a.orgLike(strings.Join(f[:k], " ")) && utf8.RuneCountInString(f[0]) > 30 {
 		return "", h, date
 	}
