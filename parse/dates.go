@@ -26,7 +26,7 @@ func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
 			cite(in, n, "published", d.String(), s)
 		}
 	}
-	if d, s, ok := x.discovered(n, in.Published, dateline); ok {
+	if d, s, ok := x.discovered(n, in.Published, dateline, in.ViaThirdParty); ok {
 		in.Discovered = d
 		cite(in, n, "discovered", d.String(), s)
 	}
@@ -211,13 +211,16 @@ func (n *Notice) inRange(k int) bool {
 // over a weak one (確認), and either over the date the incident happened,
 // which is when most errors are noticed. Period bounds and dates after
 // publication are not events; a cue denied ("発見できなかった") is none.
-func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Span) (corpus.Date, Span, bool) {
-	const (
-		none = iota
-		occurred
-		weak
-		strong
-	)
+// Discovery ranks: what a date's clause says of the organization learning.
+const (
+	none             = iota
+	occurred         // the incident happened then (most errors are noticed at once)
+	weak             // 確認: also used of later findings
+	strong           // 判明, 発覚, 連絡を受け
+	toldByThirdParty // a contractor or vendor told the organization
+)
+
+func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Span, viaThirdParty bool) (corpus.Date, Span, bool) {
 	var best *jpdate.Mention
 	var bestSpan Span
 	bestRank := none
@@ -233,15 +236,16 @@ func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Spa
 			continue // the notice's own date
 		}
 		c := n.clause(k)
-		rank := x.discoveryRank(n, c)
+		rank := x.discoveryRank(n, c, viaThirdParty)
 		if rank == none {
 			// The discovery is often told after the circumstances, in the
 			// same paragraph: "…網棚に置きました。…ないことに気づきました".
-			if pc := n.paragraphFrom(c, 2); x.discoveryRank(n, pc) == strong {
+			if pc := n.paragraphFrom(c, 2); x.discoveryRank(n, pc, viaThirdParty) >= strong {
 				c, rank = pc, strong
 			}
 		}
-		if n.inRange(k) {
+		// "2022年12月27日付の依頼": the date of a document, not an event.
+		if n.inRange(k) || strings.HasPrefix(n.Text[m.End:], "付") {
 			continue
 		}
 		// "2023年1月8日から発生し": when it began, not when it was learned.
@@ -262,7 +266,7 @@ func (x dateExtractor) discovered(n *Notice, published corpus.Date, dateline Spa
 }
 
 // discoveryRank rates what a date's clause says of discovery.
-func (x dateExtractor) discoveryRank(n *Notice, c Span) int {
+func (x dateExtractor) discoveryRank(n *Notice, c Span, viaThirdParty bool) int {
 	hits := x.lex.context.find(n, c.Start, c.End)
 	rank := 0
 	found := map[string]bool{}
@@ -281,14 +285,25 @@ func (x dateExtractor) discoveryRank(n *Notice, c Span) int {
 		rank = max(rank, r)
 	}
 	// "委託先より報告", "警察から連絡": told by someone else. A report made
-	// to an authority ("委員会に報告") is not a discovery.
+	// to an authority ("委員会に報告") is not a discovery. When the incident
+	// happened at a third party, being told is when the organization
+	// learned of it, whatever the third party found before.
 	text := n.Text[c.Start:c.End]
-	if rank < 3 && found["report"] && !strings.Contains(text, "に報告") && !strings.Contains(text, "へ報告") &&
-		(strings.Contains(text, "より") || strings.Contains(text, "から")) {
-		rank = 3
+	told := found["told"] || (found["report"] && !strings.Contains(text, "に報告") && !strings.Contains(text, "へ報告") &&
+		(strings.Contains(text, "より") || strings.Contains(text, "から")))
+	switch {
+	case told && viaThirdParty:
+		rank = toldByThirdParty
+	case told:
+		rank = max(rank, 3)
 	}
 	if rank == 0 && found["occurred"] && x.lex.causes.find(n, c.Start, c.End) != nil {
-		rank = 1
+		rank = occurred
+	}
+	// "類似の事象と思われる内容について問い合わせ", "…にも同様の不正アクセス":
+	// a sign of something else, weaker than this incident's own discovery.
+	if found["other_event"] {
+		rank = min(rank, weak)
 	}
 	return rank
 }

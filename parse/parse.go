@@ -43,16 +43,16 @@ func New() (*Analyzer, error) {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
 	a := &Analyzer{tok: tok, lex: lex}
-	// Order matters only where a field reads another: the dates read the
-	// title's sequence, the flags read the causes.
+	// Order matters only where a field reads another: the causes and flags
+	// read the title, the flags the causes, the dates the third party.
 	a.extractors = []Extractor{
 		titleExtractor{lex},
 		organizationExtractor{lex},
+		causeExtractor{lex},
+		flagExtractor{lex},
 		dateExtractor{lex},
 		affectedExtractor{lex},
 		dataTypeExtractor{lex},
-		causeExtractor{lex},
-		flagExtractor{lex},
 	}
 	return a, nil
 }
