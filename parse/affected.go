@@ -158,10 +158,7 @@ func (x affectedExtractor) ofNonVictims(n *Notice, c jpnum.Count) bool {
 }
 
 func (x affectedExtractor) Extract(n *Notice, in *corpus.Incident) {
-	titleEnd := 0
-	if in.Title != "" && strings.HasPrefix(n.Text, in.Title) {
-		titleEnd = len(in.Title)
-	}
+	titleEnd := titleLen(n, in)
 	var best *jpnum.Count
 	var bestScore float64
 	seen := map[int64]int{}

@@ -27,10 +27,7 @@ const (
 )
 
 func (x causeExtractor) Extract(n *Notice, in *corpus.Incident) {
-	titleEnd := 0
-	if in.Title != "" && strings.HasPrefix(n.Text, in.Title) {
-		titleEnd = len(in.Title)
-	}
+	titleEnd := titleLen(n, in)
 	score := map[string]float64{}
 	first := map[string]int{}
 	evidence := map[string]Span{}

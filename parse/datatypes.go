@@ -23,9 +23,6 @@ const loginID = "login_id"
 // itemMarks start a list item.
 const itemMarks = "・•●○◆◇▪▫-*+◎"
 
-// listLeads are words in the line above a list that make it a list of data items.
-var listLeads = []string{"情報", "項目", "内容", "以下", "下記", "次の", "次のとおり", "漏", "流出", "含まれ", "記載", "閲覧", "表示"}
-
 func isItem(line string) bool {
 	line = strings.TrimLeft(line, " ")
 	r, _ := utf8.DecodeRuneInString(line)
@@ -106,7 +103,7 @@ func (x dataTypeExtractor) list(n *Notice, lines []Span, i, j int, add func(stri
 		}
 	}
 	isData := false
-	for _, w := range listLeads {
+	for _, w := range x.lex.context.words("list_lead") {
 		if strings.Contains(lead, w) {
 			isData = true
 			break

@@ -15,9 +15,6 @@ type dateExtractor struct{ lex *lexicons }
 
 func (dateExtractor) Name() string { return "dates" }
 
-// publishLabels introduce the date a page carries.
-var publishLabels = []string{"公開日", "掲載日", "発表日", "公表日", "提供日", "更新日", "作成日", "発行日", "最終更新", "日付", "報道発表", "記者発表", "プレスリリース", "更新", "公開", "掲載", "発表"}
-
 func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
 	var dateline Span
 	if d, s, ok := x.published(n); ok {
@@ -72,7 +69,7 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 			return toDate(m.Date), l, true
 		}
 		if labelled == nil {
-			for _, lb := range publishLabels {
+			for _, lb := range x.lex.context.words("publish_label") {
 				if strings.HasSuffix(strings.TrimSuffix(before, "時"), lb) || strings.HasPrefix(after, lb) {
 					labelled, labelledSpan = &m, l
 					break
@@ -108,7 +105,7 @@ func (x dateExtractor) labelsOther(line string) bool {
 	if utf8.RuneCountInString(line) > 15 {
 		return false
 	}
-	for _, lb := range publishLabels {
+	for _, lb := range x.lex.context.words("publish_label") {
 		if strings.Contains(line, lb) {
 			return false
 		}

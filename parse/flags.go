@@ -84,10 +84,7 @@ func (x flagExtractor) reportedTo(n *Notice, authority string) (Span, bool) {
 // investigate or support ("専門会社に調査を依頼") does not count.
 func (x flagExtractor) thirdParty(n *Notice, in *corpus.Incident) (Span, bool) {
 	ctx := x.lex.context
-	titleEnd := 0
-	if in.Title != "" && strings.HasPrefix(n.Text, in.Title) {
-		titleEnd = len(in.Title)
-	}
+	titleEnd := titleLen(n, in)
 	for _, h := range ctx.find(n, 0, len(n.Text)) {
 		if h.cue.key != "third" {
 			continue

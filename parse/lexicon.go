@@ -33,6 +33,7 @@ type lexicon struct {
 	cues   []cue
 	byRune map[rune][]int   // text cues by first rune, longest first
 	byBase map[string][]int // base-form cues by base form
+	byKey  map[string][]string // cue texts by key, in file order
 	// overlap lets matches overlap: the context cues are of many kinds,
 	// and "を確認" (data acted on) must not hide "確認" (a discovery).
 	overlap bool
@@ -87,7 +88,9 @@ func loadLexicon(name string) (*lexicon, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("lexicon %s: %w", name, err)
 	}
+	lx.byKey = map[string][]string{}
 	for i, c := range lx.cues {
+		lx.byKey[c.key] = append(lx.byKey[c.key], c.text)
 		if c.base {
 			lx.byBase[c.text] = append(lx.byBase[c.text], i)
 			continue
@@ -179,6 +182,19 @@ func (lx *lexicon) scan(n *Notice, start, end int) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
 	}
 	return hits
+}
+
+// words returns the cue texts listed under key.
+func (lx *lexicon) words(key string) []string { return lx.byKey[key] }
+
+// hasSuffix reports whether s ends with a cue listed under key.
+func (lx *lexicon) hasSuffix(s, key string) bool {
+	for _, w := range lx.byKey[key] {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether any cue with the key occurs in text[start:end].

@@ -15,9 +15,6 @@ type titleExtractor struct{ lex *lexicons }
 
 func (titleExtractor) Name() string { return "title" }
 
-// titleEnd are the endings of a notice title.
-var titleEnd = regexp.MustCompile(`(について|お詫び|おわび|お知らせ|ご報告|報告|ご案内|お願い|の件|件|事案|発生|紛失|漏えい|漏洩|流出|被害|\)|）|】)\s*$`)
-
 func (x titleExtractor) Extract(n *Notice, in *corpus.Incident) {
 	in.Title = n.Title
 	if in.Title == "" {
@@ -42,10 +39,16 @@ func (x titleExtractor) Extract(n *Notice, in *corpus.Incident) {
 	}
 }
 
-// titleCut are endings of a title line the page wrapped mid-phrase.
-var titleCut = regexp.MustCompile(`(および|及び|並びに|ならびに|における|に関する|による|の|と|や|・)$`)
-
 var sequenceRe = regexp.MustCompile(`第\s*([0-9０-９一二三四五六七八九十]+)\s*報|続報\s*([0-9０-９一二三四五六七八九十]*)|(最終報告?|最終報)`)
+
+// titleLen returns where the incident's title ends in the notice text, 0
+// when the text does not open with it. Cues in the title weigh more.
+func titleLen(n *Notice, in *corpus.Incident) int {
+	if in.Title != "" && strings.HasPrefix(n.Text, in.Title) {
+		return len(in.Title)
+	}
+	return 0
+}
 
 // firstLineTitle reads the title a notice opens with: a line that is not a
 // sentence, joined with the next when the page wrapped it ("…情報および" /
@@ -59,17 +62,17 @@ func (x titleExtractor) firstLineTitle(n *Notice) string {
 	if x.lex.orgName(first) || strings.Contains(first, "。") {
 		return ""
 	}
-	if len(lines) > 1 && !titleEnd.MatchString(first) {
+	if len(lines) > 1 && !x.lex.context.hasSuffix(first, "title_end") {
 		next := strings.TrimSpace(n.Text[lines[1].Start:lines[1].End])
 		if utf8.RuneCountInString(next) <= 60 && !strings.Contains(next, "。") &&
-			(titleEnd.MatchString(next) || titleCut.MatchString(first)) {
+			(x.lex.context.hasSuffix(next, "title_end") || x.lex.context.hasSuffix(first, "title_cut")) {
 			first += next
 		}
 	}
 	// "弊社が運営する…において、…が" is a sentence the page wrapped, unless
 	// it ends as titles do ("弊社が運営する「…」に関するお詫び").
 	for _, c := range x.lex.orgs.cues {
-		if c.key == "self" && strings.HasPrefix(first, c.text) && !titleEnd.MatchString(first) {
+		if c.key == "self" && strings.HasPrefix(first, c.text) && !x.lex.context.hasSuffix(first, "title_end") {
 			return ""
 		}
 	}
