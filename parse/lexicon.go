@@ -31,8 +31,8 @@ type cue struct {
 // lexicon is one loaded cue file with an index for matching.
 type lexicon struct {
 	cues   []cue
-	byRune map[rune][]int   // text cues by first rune, longest first
-	byBase map[string][]int // base-form cues by base form
+	byRune map[rune][]int      // text cues by first rune, longest first
+	byBase map[string][]int    // base-form cues by base form
 	byKey  map[string][]string // cue texts by key, in file order
 	// overlap lets matches overlap: the context cues are of many kinds,
 	// and "を確認" (data acted on) must not hide "確認" (a discovery).
