@@ -56,33 +56,36 @@ func (a *Analyzer) notice(lines []string) *Notice {
 			lines = append([]string{n.Title}, lines[1:]...)
 		}
 	}
-	var kept []string
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		role, rest := a.wrapRole(t)
-		switch role {
-		case "drop":
-			continue
-		case "source": // 引用元 X: the quoting page names the issuer, then adds its own text
-			if n.HeadOrg == "" {
-				n.HeadOrg = strings.TrimSpace(rest)
-			}
-			lines = lines[:i]
-		case "end":
-			if len(kept) > 3 {
-				lines = lines[:i]
-			}
-		}
-		if i >= len(lines) {
-			break
-		}
-		kept = append(kept, l)
-	}
-	n.Text = strings.Trim(strings.Join(kept, "\n"), "\n ")
+	n.Text = strings.Trim(strings.Join(a.unwrap(n, lines), "\n"), "\n ")
 	if utf8.RuneCountInString(n.Text) < 20 {
 		return nil
 	}
 	return n
+}
+
+// unwrap returns the lines of the notice itself: navigation lines are
+// dropped, and the page's own material after the notice (a footer, a
+// commentary's analysis after its "引用元 …") is cut.
+func (a *Analyzer) unwrap(n *Notice, lines []string) []string {
+	var kept []string
+	for _, l := range lines {
+		role, rest := a.wrapRole(strings.TrimSpace(l))
+		switch role {
+		case "drop":
+			continue
+		case "source": // 引用元 ○○: the quoted notice's issuer
+			if n.HeadOrg == "" {
+				n.HeadOrg = strings.TrimSpace(rest)
+			}
+			return kept
+		case "end":
+			if len(kept) > 3 { // an end marker in the first lines is a menu, not an end
+				return kept
+			}
+		}
+		kept = append(kept, l)
+	}
+	return kept
 }
 
 // wrapRole tells whether a line is page wrapping (see lexicon/wrap.tsv):
