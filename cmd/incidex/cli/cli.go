@@ -48,9 +48,9 @@ func NewCommand(env Env, name, synopsis, about string) *Command {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	c := &Command{Name: name, Flags: fs, env: env}
-	fs.StringVar(&c.Data, "data", DefaultDataDir(env.Getenv), "data `dir`ectory (default $INCIDEX_DATA, else the user's data directory)")
+	fs.StringVar(&c.Data, "data", DefaultDataDir(env.Getenv), "data `dir`ectory ($INCIDEX_DATA, else the user's data directory)")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "usage: incidex %s %s\n\n%s\n\nflags:\n", name, synopsis, about)
+		fmt.Fprintf(fs.Output(), "usage: incidex %s %s\n\n%s\n\nflags:\n", name, synopsis, about)
 		fs.PrintDefaults()
 	}
 	return c
@@ -62,12 +62,20 @@ func NewCommand(env Env, name, synopsis, about string) *Command {
 // --help, ExitUsage for a bad flag.
 func (c *Command) Parse(args []string) ([]string, int, bool) {
 	var rest []string
+	// The flag package prints the whole usage on any error; a bad flag
+	// gets one line and a hint instead, --help the usage.
+	out := c.Flags.Output()
+	c.Flags.SetOutput(io.Discard)
+	defer c.Flags.SetOutput(out)
 	for {
 		if err := c.Flags.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				c.Flags.SetOutput(out)
+				c.Flags.Usage()
 				return nil, ExitOK, false
 			}
-			return nil, ExitUsage, false
+			c.Flags.SetOutput(out)
+			return nil, c.Usagef("%v", err), false
 		}
 		args = c.Flags.Args()
 		if len(args) == 0 {

@@ -28,7 +28,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		def = "text"
 	}
 	format := &cli.Choice{Value: def, Allowed: []string{"json", "jsonl", "text"}}
-	cmd.Flags.Var(format, "format", "output `format`: json (one array), jsonl (an incident a line) or text (default text on a terminal, else jsonl)")
+	cmd.Flags.Var(format, "format", "output `format`: json (one array), jsonl (an incident a line) or text (a table with the evidence; the default on a terminal)")
 	workers := cmd.Flags.Int("workers", 0, "inputs processed at once (0: all cores)")
 	maxSize := cmd.Flags.Int64("max-size", crawl.DefaultMaxSize, "largest input read, in `bytes`")
 	noText := cmd.Flags.Bool("no-text", false, "leave each notice's text out of JSON output")
