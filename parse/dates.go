@@ -47,12 +47,18 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 	if n.HeadDate.Complete() {
 		return toDate(n.HeadDate), Span{}, true
 	}
+	// In the first and last lines: a date labelled as the page's (公開日,
+	// 更新日), else a line holding only a date, else a date marked 更新.
 	lines := lineSpans(n.Text)
-	near := func(i int) bool { return i < 12 || i >= len(lines)-12 }
-	var labelled *jpdate.Mention
-	var labelledSpan Span
+	var found [3]*jpdate.Mention
+	var spans [3]Span
+	const (
+		dayLabel = iota
+		alone
+		suffixLabel
+	)
 	for i, l := range lines {
-		if !near(i) {
+		if i >= 12 && i < len(lines)-12 {
 			continue
 		}
 		ms := x.mentionsIn(n, l)
@@ -62,23 +68,31 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 		m := ms[0]
 		before := strings.Trim(n.Text[l.Start:m.Start], "()[]:：【】 ")
 		after := strings.Trim(n.Text[m.End:l.End], "()[]:：【】 ")
-		if before == "" && after == "" {
-			if i > 0 && x.labelsOther(n.Text[lines[i-1].Start:lines[i-1].End]) {
-				continue // "判明日時" over the date: not the notice's own date
+		kind := -1
+		switch {
+		case before == "" && after == "":
+			if i == 0 || !x.labelsOther(n.Text[lines[i-1].Start:lines[i-1].End]) { // not under "判明日時"
+				kind = alone
 			}
-			return toDate(m.Date), l, true
-		}
-		if labelled == nil {
+		default:
 			for _, lb := range x.lex.context.words("publish_label") {
 				if strings.HasSuffix(strings.TrimSuffix(before, "時"), lb) || strings.HasPrefix(after, lb) {
-					labelled, labelledSpan = &m, l
+					kind = suffixLabel
+					if strings.HasSuffix(lb, "日") {
+						kind = dayLabel
+					}
 					break
 				}
 			}
 		}
+		if kind >= 0 && found[kind] == nil {
+			found[kind], spans[kind] = &m, l
+		}
 	}
-	if labelled != nil {
-		return toDate(labelled.Date), labelledSpan, true
+	for k, m := range found {
+		if m != nil {
+			return toDate(m.Date), spans[k], true
+		}
 	}
 	for i, s := range n.Sentences {
 		if i >= 6 {
