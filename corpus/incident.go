@@ -100,7 +100,8 @@ const (
 	LeakPossible  LeakStatus = "possible"
 )
 
-// SecondaryDamage is whether leaked data is known to have been misused.
+// SecondaryDamage is whether leaked data is known to have been misused
+// (二次被害, 不正利用): confirmed, possible, none confirmed, or not stated.
 type SecondaryDamage string
 
 // Secondary damage states.
@@ -108,6 +109,7 @@ const (
 	DamageNotStated     SecondaryDamage = "not_stated"
 	DamageConfirmed     SecondaryDamage = "confirmed"
 	DamageNoneConfirmed SecondaryDamage = "none_confirmed"
+	DamagePossible      SecondaryDamage = "possible"
 )
 
 // Evidence is the text span a value was read from. Start and End are byte

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -32,7 +33,9 @@ func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
 		cite(in, n, "exposure", p.From.String()+"/"+p.To.String(), s)
 	}
 	in.Timeline = x.timeline(n, dateline)
-	if !in.Published.IsZero() {
+	if !in.Published.IsZero() && !slices.ContainsFunc(in.Timeline, func(e corpus.Event) bool {
+		return e.Kind == corpus.EventPublished && e.Date == in.Published
+	}) {
 		in.Timeline = append(in.Timeline, corpus.Event{Date: in.Published, Kind: corpus.EventPublished, Text: "notice dated"})
 		sort.SliceStable(in.Timeline, func(i, j int) bool { return in.Timeline[i].Date.Before(in.Timeline[j].Date) })
 	}

@@ -131,7 +131,8 @@ func (x flagExtractor) leakStatus(n *Notice) corpus.LeakStatus {
 	return corpus.LeakUnknown
 }
 
-// damage reads what the notice says of misuse of the leaked data.
+// damage reads what the notice says of misuse of the leaked data. A
+// sentence about preventing misuse ("不正利用の防止に努めて") says nothing of it.
 func (x flagExtractor) damage(n *Notice) corpus.SecondaryDamage {
 	ctx := x.lex.context
 	state := corpus.DamageNotStated
@@ -142,13 +143,14 @@ func (x flagExtractor) damage(n *Notice) corpus.SecondaryDamage {
 		s := n.sentenceAt(h.start)
 		after := n.Text[h.end:s.End]
 		switch {
-		case ctx.has(n, h.end, s.End, "neg") || strings.Contains(after, "確認されておりません") ||
-			strings.Contains(after, "確認されていません") || strings.Contains(after, "報告はありません") ||
-			strings.Contains(after, "ございません") || strings.Contains(after, "防止"):
+		case strings.HasPrefix(after, "の防止") || strings.HasPrefix(after, "防止") || ctx.has(n, s.Start, s.End, "hypo") ||
+			strings.Contains(after, "ご確認") || strings.Contains(after, "ご注意"):
+		case ctx.has(n, h.end, s.End, "neg") || ctx.has(n, h.end, s.End, "notfound"):
 			if state == corpus.DamageNotStated {
 				state = corpus.DamageNoneConfirmed
 			}
-		case ctx.has(n, h.end, s.End, "possible"), strings.Contains(after, "ご確認"), strings.Contains(after, "ご注意"):
+		case ctx.has(n, h.end, s.End, "possible"):
+			state = corpus.DamagePossible
 		case strings.Contains(after, "確認") || strings.Contains(after, "発生") || strings.Contains(after, "被害"):
 			return corpus.DamageConfirmed
 		}
