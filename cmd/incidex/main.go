@@ -34,6 +34,11 @@ func main() {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
+	if env.StdoutIsTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			env.Width = w
+		}
+	}
 	code := run(ctx, env, os.Args[1:])
 	stop()
 	os.Exit(code)

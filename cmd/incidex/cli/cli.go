@@ -27,6 +27,7 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	StdoutIsTTY    bool
+	Width          int // terminal columns when stdout is a terminal, else 0
 }
 
 // Errorf prints a one-line error for the command.

@@ -100,7 +100,7 @@ func (w *writer) begin() {
 func (w *writer) write(in *corpus.Incident) {
 	defer func() { w.n++ }()
 	if w.format == "text" {
-		w.printf("%s", Text(in, w.n))
+		w.printf("%s", TextWidth(in, w.n, w.env.Width))
 		return
 	}
 	v := *in

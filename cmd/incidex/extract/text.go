@@ -14,15 +14,24 @@ import (
 // Text renders an incident for a terminal: each field with its value and
 // the words it was read from. go-pretty measures East Asian wide runes, so
 // the columns line up (text/tabwriter does not).
-func Text(in *corpus.Incident, i int) string {
+func Text(in *corpus.Incident, i int) string { return TextWidth(in, i, 0) }
+
+// TextWidth is Text fitted to a terminal of width columns (0: 120).
+func TextWidth(in *corpus.Incident, i, width int) string {
 	tax := corpus.Taxonomies()
 	t := table.NewWriter()
 	t.SetStyle(table.StyleLight)
 	t.Style().Options.SeparateRows = false
 	t.SetTitle(fmt.Sprintf("#%d  %s", i+1, in.Source))
+	// Fit the terminal: 14 columns for the labels and borders, the rest
+	// shared 4:5 by values and evidence; 120 columns when not a terminal.
+	if width <= 0 {
+		width = 120
+	}
+	rest := max(width-20, 40)
 	t.SetColumnConfigs([]table.ColumnConfig{
-		{Number: 2, WidthMax: 44, WidthMaxEnforcer: text.WrapSoft},
-		{Number: 3, WidthMax: 56, WidthMaxEnforcer: text.WrapSoft, Colors: text.Colors{text.Faint}},
+		{Number: 2, WidthMax: rest * 4 / 9, WidthMaxEnforcer: text.WrapSoft},
+		{Number: 3, WidthMax: rest * 5 / 9, WidthMaxEnforcer: text.WrapSoft, Colors: text.Colors{text.Faint}},
 	})
 	ev := map[string][]string{}
 	for _, e := range in.Evidence {
