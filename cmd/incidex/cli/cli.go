@@ -78,12 +78,14 @@ func (c *Command) Parse(args []string) ([]string, int, bool) {
 			c.Flags.SetOutput(out)
 			return nil, c.Usagef("%v", err), false
 		}
-		args = c.Flags.Args()
+		after := c.Flags.Args()
+		// flag.Parse consumes a "--" and stops: all that follows is positional.
+		if n := len(args) - len(after); n > 0 && args[n-1] == "--" {
+			return append(rest, after...), ExitOK, true
+		}
+		args = after
 		if len(args) == 0 {
 			return rest, ExitOK, true
-		}
-		if args[0] == "--" {
-			return append(rest, args[1:]...), ExitOK, true
 		}
 		rest = append(rest, args[0])
 		args = args[1:]

@@ -99,11 +99,15 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		return cli.ExitFailure
 	}
 	got := map[string][]corpus.Incident{}
+	failed := false
+	next := 0
 	cli.ExtractAll(ctx, a, &crawl.Reader{}, paths, 0, func(r cli.Result) {
 		if r.Err != nil {
 			env.Errorf("eval", "%v", r.Err)
+			failed = true
 		}
-		got[filepath.Base(r.Input)] = r.Incidents
+		got[files[next]] = r.Incidents // results come in input order
+		next++
 	})
 	rep := eval.Score(gold, got)
 	if format.Value == "json" {
@@ -112,7 +116,6 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	} else {
 		printReport(env, rep, min, *misses)
 	}
-	failed := false
 	names := make([]string, 0, len(min))
 	for k := range min {
 		names = append(names, k)

@@ -16,7 +16,8 @@ import (
 // the columns line up (text/tabwriter does not).
 func Text(in *corpus.Incident, i int) string { return TextWidth(in, i, 0) }
 
-// TextWidth is Text fitted to a terminal of width columns (0: 120).
+// TextWidth is Text for a terminal of width columns, with faint evidence;
+// width 0 means no terminal: 120 columns and no escape codes.
 func TextWidth(in *corpus.Incident, i, width int) string {
 	tax := corpus.Taxonomies()
 	t := table.NewWriter()
@@ -25,13 +26,18 @@ func TextWidth(in *corpus.Incident, i, width int) string {
 	t.SetTitle(fmt.Sprintf("#%d  %s", i+1, in.Source))
 	// Fit the terminal: 14 columns for the labels and borders, the rest
 	// shared 4:5 by values and evidence; 120 columns when not a terminal.
-	if width <= 0 {
+	terminal := width > 0
+	if !terminal {
 		width = 120
 	}
 	rest := max(width-20, 40)
+	evidence := table.ColumnConfig{Number: 3, WidthMax: rest * 5 / 9, WidthMaxEnforcer: text.WrapSoft}
+	if terminal { // escape codes are for a terminal, not for a pipe or file
+		evidence.Colors = text.Colors{text.Faint}
+	}
 	t.SetColumnConfigs([]table.ColumnConfig{
 		{Number: 2, WidthMax: rest * 4 / 9, WidthMaxEnforcer: text.WrapSoft},
-		{Number: 3, WidthMax: rest * 5 / 9, WidthMaxEnforcer: text.WrapSoft, Colors: text.Colors{text.Faint}},
+		evidence,
 	})
 	ev := map[string][]string{}
 	for _, e := range in.Evidence {
