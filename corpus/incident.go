@@ -26,6 +26,9 @@ type Incident struct {
 	PoliceReported bool     `json:"police_reported"`
 	Sequence       *int     `json:"sequence"`
 
+	// Serial is the number an aggregator gave the incident
+	// (【セキュリティ事件簿#2023-446】 → "2023-446"), which links its reposts.
+	Serial string `json:"serial,omitempty"`
 	// AffectedQualifier is how the count was qualified (約, 最大, 延べ, 以上, 未満).
 	AffectedQualifier string `json:"affected_qualifier,omitempty"`
 	// AffectedUnit is the counter the count was written with (件, 名, 人分 …).

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
+	"github.com/incidex/incidex/corpus"
 	"github.com/incidex/incidex/parse/jpdate"
 	"github.com/incidex/incidex/parse/jpnum"
 )
@@ -135,16 +135,15 @@ func (n *Notice) tokensIn(start, end int) []Token {
 // quote returns text[s.Start:s.End] trimmed, for evidence.
 func (n *Notice) quote(s Span) string { return strings.TrimSpace(n.Text[s.Start:s.End]) }
 
-// serialYear matches the year in an aggregator's serial: 【セキュリティ事件簿#2023-444】.
-var serialYear = regexp.MustCompile(`#((?:19|20)[0-9]{2})-[0-9]+`)
-
-// contextYear returns the year of an aggregator's serial in text, or 0: the
-// year its posts' dates without a year belong to when no full date is
-// written. (A fiscal year, 2011年度, is not one: it often dates the data.)
-func contextYear(text string) int {
-	if m := serialYear.FindStringSubmatch(text); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return y
+// contextYear returns the year of an aggregator's serial in its heading
+// (【セキュリティ事件簿#2023-444】 → 2023), or 0: the year its posts' dates
+// without a year belong to when no full date is written. (A fiscal year,
+// 2011年度, is not one: it often dates the data, not the events.)
+func contextYear(heading string) int {
+	serial := corpus.Serial(heading)
+	if len(serial) < 4 {
+		return 0
 	}
-	return 0
+	y, _ := strconv.Atoi(serial[:4])
+	return y
 }

@@ -16,6 +16,7 @@ type titleExtractor struct{ lex *lexicons }
 func (titleExtractor) Name() string { return "title" }
 
 func (x titleExtractor) Extract(n *Notice, in *corpus.Incident) {
+	in.Serial = corpus.Serial(n.Heading)
 	in.Title = n.Title
 	if in.Title == "" {
 		in.Title = x.firstLineTitle(n)
