@@ -74,7 +74,7 @@ func (x affectedExtractor) score(n *Notice, c jpnum.Count, titleEnd int) float64
 	s := n.sentenceAt(c.Start)
 	// A short line or list item is read with the short lines that lead it.
 	if utf8.RuneCountInString(n.Text[s.Start:s.End]) < 40 {
-		s.Start = leadStart(n.Text, s.Start, 3)
+		s.Start = leadStart(n, s.Start, 3)
 	}
 	found := map[string]bool{}
 	for _, h := range ctx.find(n, s.Start, s.End) {
@@ -126,8 +126,9 @@ func (x affectedExtractor) isTotal(n *Notice, c jpnum.Count, s Span) bool {
 	if !marked {
 		return false
 	}
-	for _, o := range n.Counts {
-		if o.Start >= s.Start && o.End <= s.End && o.Unit == c.Unit && o.Value > c.Value {
+	i := sort.Search(len(n.Counts), func(i int) bool { return n.Counts[i].Start >= s.Start })
+	for ; i < len(n.Counts) && n.Counts[i].End <= s.End; i++ {
+		if o := n.Counts[i]; o.Unit == c.Unit && o.Value > c.Value {
 			return false
 		}
 	}
@@ -201,7 +202,7 @@ func (x affectedExtractor) Extract(n *Notice, in *corpus.Incident) {
 // equal counts per item are one population described item by item, and
 // are never summed.
 func (x affectedExtractor) parts(n *Notice, best jpnum.Count) []jpnum.Count {
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	at := sort.Search(len(lines), func(i int) bool { return lines[i].End >= best.End })
 	if at == len(lines) || !isItem(n.Text[lines[at].Start:lines[at].End]) {
 		return nil
@@ -256,22 +257,18 @@ func (x affectedExtractor) parts(n *Notice, best jpnum.Count) []jpnum.Count {
 
 // leadStart returns where the up to max short lines before off begin: the
 // heading and lead-in of a list item.
-func leadStart(text string, off, max int) int {
+func leadStart(n *Notice, off, max int) int {
 	start := off
-	for k := 0; k < max; {
-		ls := strings.LastIndex(text[:start], "\n")
-		if ls < 0 {
-			return start
+	i := n.lineOf(off)
+	if i >= 0 && n.Lines[i].Start < off {
+		start = n.Lines[i].Start
+	}
+	for k := 1; k <= max && i-k >= 0; k++ {
+		l := n.Lines[i-k]
+		if !runesAtMost(n.Text[l.Start:l.End], 59) {
+			break
 		}
-		prev := strings.LastIndex(text[:ls], "\n") + 1
-		line := text[prev:ls]
-		if utf8.RuneCountInString(line) >= 60 {
-			return start
-		}
-		start = prev
-		if strings.TrimSpace(line) != "" {
-			k++
-		}
+		start = l.Start
 	}
 	return start
 }

@@ -45,7 +45,7 @@ func (x dataTypeExtractor) Extract(n *Notice, in *corpus.Incident) {
 			found[id] = s
 		}
 	}
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	inList := make([]bool, len(lines))
 	for i := 0; i < len(lines); {
 		if !isItem(n.Text[lines[i].Start:lines[i].End]) {

@@ -52,7 +52,7 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 	}
 	// In the first and last lines: a date labelled as the page's (公開日,
 	// 更新日), else a line holding only a date, else a date marked 更新.
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	var found [3]*jpdate.Mention
 	var spans [3]Span
 	const (
@@ -119,7 +119,7 @@ func (x dateExtractor) published(n *Notice) (corpus.Date, Span, bool) {
 // other event's: "1 判明日時", "発生日".
 func (x dateExtractor) labelsOther(line string) bool {
 	line = strings.TrimSpace(line)
-	if utf8.RuneCountInString(line) > 15 {
+	if !runesAtMost(line, 15) {
 		return false
 	}
 	for _, lb := range x.lex.context.words("publish_label") {
@@ -146,7 +146,7 @@ func (x dateExtractor) mentionsIn(n *Notice, s Span) []jpdate.Mention {
 func (n *Notice) clause(k int) Span {
 	m := n.Dates[k]
 	end := len(n.Text)
-	for j := k + 1; j < len(n.Dates); j++ {
+	for j := k + 1; j < len(n.Dates) && j <= k+50; j++ {
 		if n.Dates[j].Date.Complete() {
 			end = n.Dates[j].Start
 			break
@@ -162,13 +162,12 @@ func (n *Notice) clause(k int) Span {
 		}
 	}
 	start := m.Start
-	ls := strings.LastIndex(n.Text[:m.Start], "\n")
-	if prefix := n.Text[ls+1 : m.Start]; utf8.RuneCountInString(prefix) <= 15 {
-		start = ls + 1
-		if strings.TrimSpace(prefix) == "" && ls > 0 {
-			pl := strings.LastIndex(n.Text[:ls], "\n")
-			if utf8.RuneCountInString(n.Text[pl+1:ls]) <= 15 {
-				start = pl + 1
+	if i := n.lineOf(m.Start); i >= 0 {
+		l := n.Lines[i]
+		if prefix := n.Text[l.Start:m.Start]; runesAtMost(prefix, 15) {
+			start = l.Start
+			if strings.TrimSpace(prefix) == "" && i > 0 && runesAtMost(n.Text[n.Lines[i-1].Start:n.Lines[i-1].End], 15) {
+				start = n.Lines[i-1].Start
 			}
 		}
 	}
@@ -179,9 +178,10 @@ func (n *Notice) clause(k int) Span {
 // stopping at a line end or at the next full date.
 func (n *Notice) paragraphFrom(c Span, max int) Span {
 	limit := len(n.Text)
-	for _, d := range n.Dates {
-		if d.Start >= c.End && d.Date.Complete() {
-			limit = d.Start
+	i := sort.Search(len(n.Dates), func(i int) bool { return n.Dates[i].Start >= c.End })
+	for j := i; j < len(n.Dates) && j < i+50; j++ {
+		if n.Dates[j].Date.Complete() {
+			limit = n.Dates[j].Start
 			break
 		}
 	}

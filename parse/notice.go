@@ -26,6 +26,7 @@ type Notice struct {
 	HeadDate jpdate.Date
 
 	Tokens    []Token
+	Lines     []Span // non-blank lines
 	Sentences []Span
 	Dates     []jpdate.Mention
 	Counts    []jpnum.Count
@@ -70,6 +71,7 @@ func (a *Analyzer) analyze(n *Notice) {
 		}
 		n.Tokens = append(n.Tokens, tk)
 	}
+	n.Lines = lineSpans(n.Text)
 	n.Sentences = sentences(n.Text)
 	n.Dates = jpdate.Find(n.Text, n.HeadDate)
 	if n.HeadDate.IsZero() {
@@ -93,24 +95,51 @@ func (a *Analyzer) analyze(n *Notice) {
 	n.Counts = jpnum.Counts(n.Text)
 }
 
-// sentences splits text at 。！？ and line ends.
+// maxSentence caps a sentence's length in bytes. Real sentences are far
+// shorter; the cap keeps every per-sentence check linear on pathological
+// input (a 500 KB line with no 。).
+const maxSentence = 600
+
+// sentences splits text at 。！？ and line ends, and cuts overlong ones at a
+// 、 or space near the cap.
 func sentences(text string) []Span {
 	var out []Span
+	emit := func(start, end int) {
+		for end-start > maxSentence {
+			cut := start + maxSentence
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			if i := strings.LastIndexAny(text[start+maxSentence/2:cut], "、 "); i >= 0 {
+				cut = start + maxSentence/2 + i + 1
+				for cut < end && !utf8.RuneStart(text[cut]) {
+					cut++
+				}
+			}
+			out = append(out, Span{start, cut})
+			start = cut
+		}
+		if strings.TrimSpace(text[start:end]) != "" {
+			out = append(out, Span{start, end})
+		}
+	}
 	start := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		if r == '。' || r == '\n' || r == '！' || r == '？' {
-			if strings.TrimSpace(text[start:i]) != "" {
-				out = append(out, Span{start, i})
-			}
+			emit(start, i)
 			start = i
 		}
 	}
-	if strings.TrimSpace(text[start:]) != "" {
-		out = append(out, Span{start, len(text)})
-	}
+	emit(start, len(text))
 	return out
+}
+
+// lineOf returns the index in n.Lines of the line holding off, or the
+// line before it when off is on a blank line; -1 before the first line.
+func (n *Notice) lineOf(off int) int {
+	return sort.Search(len(n.Lines), func(i int) bool { return n.Lines[i].Start > off }) - 1
 }
 
 // sentenceAt returns the sentence holding byte offset off.
@@ -146,4 +175,18 @@ func contextYear(heading string) int {
 	}
 	y, _ := strconv.Atoi(serial[:4])
 	return y
+}
+
+// runesAtMost reports whether s has at most max runes, reading no more of
+// s than that: lines can be megabytes long, and this is asked per date.
+func runesAtMost(s string, max int) bool {
+	if len(s) <= max {
+		return true
+	}
+	for range s {
+		if max--; max < 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -37,9 +37,9 @@ func (x organizationExtractor) Extract(n *Notice, in *corpus.Incident) {
 // organization name (with a head's title and name after it) near the top or
 // the bottom of the notice.
 func (x organizationExtractor) topSignature(n *Notice) (string, Span) {
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	for i := 1; i < len(lines) && i < 8; i++ {
-		if utf8.RuneCountInString(n.Text[lines[i].Start:lines[i].End]) > 60 {
+		if !runesAtMost(n.Text[lines[i].Start:lines[i].End], 60) {
 			break // the body has begun
 		}
 		if org := x.signatureLine(n.Text[lines[i].Start:lines[i].End]); org != "" {
@@ -50,7 +50,7 @@ func (x organizationExtractor) topSignature(n *Notice) (string, Span) {
 }
 
 func (x organizationExtractor) bottomSignature(n *Notice) (string, Span) {
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	for i := len(lines) - 1; i >= 1 && i >= len(lines)-8; i-- {
 		if org := x.signatureLine(n.Text[lines[i].Start:lines[i].End]); org != "" {
 			return org, lines[i]
@@ -61,7 +61,7 @@ func (x organizationExtractor) bottomSignature(n *Notice) (string, Span) {
 
 func (x organizationExtractor) signatureLine(line string) string {
 	line = strings.TrimSpace(strings.TrimLeft(line, itemMarks+" "))
-	if utf8.RuneCountInString(line) > 50 || strings.ContainsAny(line, "。、「©") ||
+	if !runesAtMost(line, 50) || strings.ContainsAny(line, "。、「©") ||
 		strings.Contains(line, "Copyright") || strings.Contains(line, "(C)") {
 		return ""
 	}

@@ -55,7 +55,7 @@ func titleLen(n *Notice, in *corpus.Incident) int {
 // sentence, joined with the next when the page wrapped it ("…情報および" /
 // "個人情報漏洩に関するご質問等"). A line that only names the issuer is not one.
 func (x titleExtractor) firstLineTitle(n *Notice) string {
-	lines := lineSpans(n.Text)
+	lines := n.Lines
 	if len(lines) == 0 {
 		return ""
 	}
