@@ -109,7 +109,7 @@ func (x affectedExtractor) score(n *Notice, c jpnum.Count, titleEnd int) float64
 	if c.Start < titleEnd {
 		score += 2
 	}
-	if !found["leak"] && !found["possible"] && !found["victim"] && !total && !ofData && c.Start >= titleEnd {
+	if !found["leak"] && !found["possible"] && !found["victim"] && !total && !ofData && !ofVictims && c.Start >= titleEnd {
 		return 0
 	}
 	return score

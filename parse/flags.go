@@ -97,6 +97,11 @@ func (x flagExtractor) thirdParty(n *Notice, in *corpus.Incident) (Span, bool) {
 			ctx.has(n, s.Start, s.End, "prevention") {
 			continue
 		}
+		// "取引先から…との連絡を受け": the third party told of it, which is
+		// not where it happened.
+		if next := n.Text[h.end:]; (strings.HasPrefix(next, "から") || strings.HasPrefix(next, "より")) && ctx.has(n, s.Start, s.End, "told") {
+			continue
+		}
 		if x.lex.causes.has(n, s.Start, s.End, in.Causes[0]) || ctx.has(n, s.Start, s.End, "leak") {
 			return s, true
 		}

@@ -67,6 +67,13 @@ func (a *Analyzer) htmlNotices(body []byte) []*Notice {
 	main := doc.Find("main, #main, .main, #content, .content, article").First()
 	if main.Length() == 0 || len(strings.TrimSpace(main.Text())) < 200 {
 		main = doc.Find("body")
+		// A page header (site name, menus) is chrome when the notice has
+		// its own heading elsewhere.
+		if doc.Find("h1").FilterFunction(func(_ int, h *goquery.Selection) bool {
+			return h.ParentsFiltered("header").Length() == 0
+		}).Length() > 0 {
+			main.Find("header").Remove()
+		}
 	}
 	if main.Length() == 0 {
 		main = doc.Selection

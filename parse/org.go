@@ -139,10 +139,6 @@ func (x organizationExtractor) stripHead(s string) string {
 	return s
 }
 
-// subjectEnds end the organization that opens a sentence:
-// "○○は、", "○○において", "○○のサーバーが", "○○が運営する".
-var subjectEnds = []string{"は", "において", "における", "では", "の", "が", "へ", "に", "で", "と"}
-
 // subject finds an organization opening one of the first sentences.
 func (x organizationExtractor) subject(n *Notice) (string, Span) {
 	for i, s := range n.Sentences {
@@ -157,7 +153,7 @@ func (x organizationExtractor) subject(n *Notice) (string, Span) {
 				break
 			}
 		}
-		if org, k := x.subjectAt(text[skip:]); org != "" {
+		if org, k := x.subjectAt(n, s.Start+skip, s.End); org != "" {
 			return org, Span{s.Start + skip, s.Start + skip + k}
 		}
 		if org, sp := x.announcer(n, s); org != "" {
@@ -167,28 +163,27 @@ func (x organizationExtractor) subject(n *Notice) (string, Span) {
 	return "", Span{}
 }
 
-// subjectAt returns the organization that text opens with and where it
-// ends. "群馬県の○○病院で" is the hospital: a place before の is where the
-// organization is, not the organization.
-func (x organizationExtractor) subjectAt(text string) (string, int) {
-	// Candidates end where a particle does; asides in parentheses (所在地,
-	// 証券コード) are not part of the name.
-	for k := 1; k < len(text) && k < 200; k++ {
-		for _, e := range subjectEnds {
-			if !strings.HasPrefix(text[k:], e) {
-				continue
-			}
-			cand := stripParens(text[:k])
-			if !x.lex.orgName(cand) {
-				continue
-			}
-			if e == "の" {
-				if inner, j := x.subjectAt(text[k+len(e):]); inner != "" {
-					return inner, k + len(e) + j
-				}
-			}
-			return cand, k
+// subjectAt returns the organization that text[off:] opens with and where
+// it ends. Candidates end where a particle token does (は, が, の, において …),
+// so a name holding one in kana (株式会社しろがね書房) is not cut; asides in
+// parentheses (所在地, 証券コード) are not part of the name. "群馬県の○○病院で"
+// is the hospital: a place before の is where the organization is.
+func (x organizationExtractor) subjectAt(n *Notice, off, end int) (string, int) {
+	limit := min(end, off+200)
+	for _, t := range n.tokensIn(off+1, limit) {
+		if !strings.HasPrefix(t.POS, "助詞") {
+			continue
 		}
+		cand := x.withoutDept(n, off, t.Start)
+		if !x.lex.orgName(cand) {
+			continue
+		}
+		if t.Surface == "の" {
+			if inner, j := x.subjectAt(n, t.End, end); inner != "" {
+				return inner, t.End - off + j
+			}
+		}
+		return cand, t.Start - off
 	}
 	return "", 0
 }
@@ -264,6 +259,29 @@ func (x organizationExtractor) titleOrg(n *Notice) (string, Span) {
 	return "", Span{}
 }
 
+// withoutDept returns the organization a department belongs to when
+// text[start:end] is one written after it: "架空市市民課" → "架空市",
+// "東京大学情報基盤センター" → "東京大学". The cut falls on a kagome token
+// boundary, so "架空市市民課" is not read as "架空市市".
+func (x organizationExtractor) withoutDept(n *Notice, start, end int) string {
+	s := stripParens(n.Text[start:end])
+	if x.lex.orgName(s) || !strings.Contains(n.Text[start:end], s) {
+		return s
+	}
+	for _, d := range x.lex.orgs.words("dept") {
+		if !strings.HasSuffix(s, d) {
+			continue
+		}
+		toks := n.tokensIn(start, end)
+		for i := len(toks) - 1; i > 0; i-- {
+			if cand := n.Text[start:toks[i].Start]; x.lex.orgName(cand) {
+				return cand
+			}
+		}
+	}
+	return s
+}
+
 // legalPrefixed reports whether s opens with a legal form (医療法人…).
 func (l *lexicons) legalPrefixed(s string) bool {
 	for _, c := range l.orgs.cues {
@@ -288,7 +306,15 @@ func (l *lexicons) selfWord(s string) bool {
 func (l *lexicons) orgName(s string) bool {
 	s = strings.TrimSpace(s)
 	r := utf8.RuneCountInString(s)
-	if r < 2 || r > 40 || strings.ContainsAny(s, "。、「」『』:") {
+	if r < 2 || r > 40 || strings.ContainsAny(s, "。、「」『』:\n") {
+		return false
+	}
+	for _, w := range l.orgs.words("notorg") {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	if l.selfWord(s) { // 本市, 当社: the notice naming itself, not a name
 		return false
 	}
 	for _, c := range l.orgs.cues {
@@ -304,10 +330,6 @@ func (l *lexicons) orgName(s string) bool {
 		case "suffix":
 			if strings.HasSuffix(s, c.text) && r > utf8.RuneCountInString(c.text) {
 				return true
-			}
-		case "self":
-			if s == c.text {
-				return false
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidex/incidex/parse/jpdate"
@@ -57,8 +58,8 @@ func (a *Analyzer) notice(lines []string) *Notice {
 		}
 	}
 	n.Text = strings.Trim(strings.Join(a.unwrap(n, lines), "\n"), "\n ")
-	if utf8.RuneCountInString(n.Text) < 20 {
-		return nil
+	if !japanese(n.Text, 10) {
+		return nil // not a Japanese notice: nothing to extract
 	}
 	return n
 }
@@ -183,6 +184,18 @@ func (a *Analyzer) orgLike(s string) bool {
 			}
 		case "suffix":
 			if strings.HasSuffix(s, c.text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// japanese reports whether text holds at least min kana or kanji.
+func japanese(text string, min int) bool {
+	for _, r := range text {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			if min--; min <= 0 {
 				return true
 			}
 		}

@@ -43,10 +43,11 @@ func (x titleExtractor) Extract(n *Notice, in *corpus.Incident) {
 var sequenceRe = regexp.MustCompile(`第\s*([0-9０-９一二三四五六七八九十]+)\s*報|続報\s*([0-9０-９一二三四五六七八九十]*)|(最終報告?|最終報)`)
 
 // titleLen returns where the incident's title ends in the notice text, 0
-// when the text does not open with it. Cues in the title weigh more.
+// when the text does not open with it (after a dateline, at most). Cues in the title weigh more.
 func titleLen(n *Notice, in *corpus.Incident) int {
-	if in.Title != "" && strings.HasPrefix(n.Text, in.Title) {
-		return len(in.Title)
+	head := n.Text[:min(len(n.Text), 300)]
+	if i := strings.Index(head, in.Title); in.Title != "" && i >= 0 {
+		return i + len(in.Title)
 	}
 	return 0
 }
@@ -56,11 +57,15 @@ func titleLen(n *Notice, in *corpus.Incident) int {
 // "個人情報漏洩に関するご質問等"). A line that only names the issuer is not one.
 func (x titleExtractor) firstLineTitle(n *Notice) string {
 	lines := n.Lines
+	// A dateline or label line above the title ("公開日:2024年8月30日") is not it.
+	for len(lines) > 1 && n.holdsDateOnly(lines[0]) {
+		lines = lines[1:]
+	}
 	if len(lines) == 0 {
 		return ""
 	}
 	first := strings.TrimSpace(n.Text[lines[0].Start:lines[0].End])
-	if x.lex.orgName(first) || strings.Contains(first, "。") {
+	if (x.lex.orgName(first) && !x.lex.context.hasSuffix(first, "title_end")) || strings.Contains(first, "。") {
 		return ""
 	}
 	if len(lines) > 1 && !x.lex.context.hasSuffix(first, "title_end") {
@@ -81,6 +86,21 @@ func (x titleExtractor) firstLineTitle(n *Notice) string {
 		return ""
 	}
 	return first
+}
+
+// holdsDateOnly reports a short line whose only content is a date and a
+// label: "公開日:2024年8月30日", "2024年3月1日 更新".
+func (n *Notice) holdsDateOnly(l Span) bool {
+	if !runesAtMost(n.Text[l.Start:l.End], 30) {
+		return false
+	}
+	for _, m := range n.Dates {
+		if m.Start >= l.Start && m.End <= l.End {
+			rest := n.Text[l.Start:m.Start] + n.Text[m.End:l.End]
+			return runesAtMost(strings.TrimSpace(rest), 10)
+		}
+	}
+	return false
 }
 
 // sequence finds this notice's own report number in text: 第N報 → N,
