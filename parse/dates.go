@@ -149,8 +149,19 @@ func (n *Notice) clause(k int) Span {
 	for j := k + 1; j < len(n.Dates) && j <= k+50; j++ {
 		if n.Dates[j].Date.Complete() {
 			end = n.Dates[j].Start
+			// The next date's label ("判明日時:") belongs to it, not to this one.
+			if i := n.lineOf(end); i >= 0 && n.Lines[i].Start > m.End {
+				end = n.Lines[i].Start
+			}
 			break
 		}
+	}
+	// A date with its event on the same line (a 経緯 row "2月6日 案内を発送")
+	// says no more than that line; a date alone on its line is followed by
+	// its event on the next lines, as tables are flattened.
+	if i := n.lineOf(m.Start); i >= 0 && m.End < n.Lines[i].End && n.Lines[i].End < end &&
+		strings.TrimSpace(n.Text[m.End:n.Lines[i].End]) != "" {
+		end = n.Lines[i].End
 	}
 	if i := strings.Index(n.Text[m.End:end], "。"); i >= 0 {
 		end = m.End + i
@@ -185,17 +196,19 @@ func (n *Notice) paragraphFrom(c Span, max int) Span {
 			break
 		}
 	}
+	// c ends at a 。 or a line end; each step takes the next sentence of
+	// the same line.
 	for k := 0; k < max && c.End < limit; k++ {
-		j := strings.IndexAny(n.Text[c.End:limit], "。\n")
-		if j < 0 || (j > 0 && n.Text[c.End+j] == '\n') {
+		rest, ok := strings.CutPrefix(n.Text[c.End:limit], "。")
+		if !ok {
 			break
 		}
-		next := strings.IndexAny(n.Text[c.End+j+len("。"):limit], "。\n")
-		if next < 0 {
+		j := strings.IndexAny(rest, "。\n")
+		if j < 0 {
 			break
 		}
-		c.End = c.End + j + len("。") + next
-		if n.Text[c.End] == '\n' {
+		c.End = limit - len(rest) + j
+		if rest[j] == '\n' {
 			break
 		}
 	}

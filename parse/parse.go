@@ -111,12 +111,17 @@ func cite(in *corpus.Incident, n *Notice, field, value string, s Span) {
 // spacedDate matches the spaces some pages put inside dates: "2023 年 5 月 9 日".
 var spacedDate = regexp.MustCompile(`([0-9]) +([年月日])|([年月]) +([0-9])`)
 
+// doubleYear matches a year written in both eras, "令和3年(2021年)" or
+// "2021年(令和3年)", which is kept as its first form so the date reads whole.
+var doubleYear = regexp.MustCompile(`((?:令和|平成|昭和)(?:元|[0-9]{1,2})年|[0-9]{4}年)\((?:(?:令和|平成|昭和)(?:元|[0-9]{1,2})|[0-9]{4})年\)`)
+
 // fold normalizes text the way every extractor expects it: full-width ASCII
 // to half width, half-width katakana to full width, CRLF to LF, and blank
 // runs collapsed. Offsets in a Notice are into the folded text.
 func fold(s string) string {
 	s = widthFold.String(s)
 	s = spacedDate.ReplaceAllString(s, "$1$2$3$4")
+	s = doubleYear.ReplaceAllString(s, "$1$2")
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u3000", " ", "\t", " ", "\u200b", "").Replace(s)
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
