@@ -100,6 +100,15 @@ func (x affectedExtractor) score(n *Notice, c jpnum.Count, titleEnd int) float64
 	if found["countermeasure"] && !found["leak"] {
 		score -= 2
 	}
+	// "205件から176件に変更": the figure before から is the old one.
+	if rest := strings.TrimLeft(after, "分 "); strings.HasPrefix(rest, "から") || strings.HasPrefix(rest, "より") {
+		for _, o := range n.Counts {
+			if o.Start > c.End && o.Start-c.End <= 24 && o.Unit == c.Unit {
+				score -= 3
+				break
+			}
+		}
+	}
 	switch {
 	case c.Qualifier == "延べ":
 		score -= 3

@@ -166,11 +166,17 @@ func (x dataTypeExtractor) sentence(n *Notice, s Span, add func(string, Span)) {
 	if !aboutLeak && !anyEnum {
 		return
 	}
+	// A credential in the sentence telling how the attacker got in
+	// ("…から入手したIDとパスワードを用いた不正ログイン") is the means, not leaked data.
+	means := x.lex.causes.has(n, s.Start, s.End, "account_compromise") || x.lex.causes.has(n, s.Start, s.End, "phishing")
 	for i, h := range hits {
 		if h.cue.weight < 1 && !enum[i] {
 			continue
 		}
 		if x.used(n, h) || x.negated(n, h.start, s.End) {
+			continue
+		}
+		if means && (h.cue.key == "credentials" || h.cue.key == loginID) {
 			continue
 		}
 		add(h.cue.key, s)

@@ -177,7 +177,10 @@ func (n *Notice) clause(k int) Span {
 		l := n.Lines[i]
 		if prefix := n.Text[l.Start:m.Start]; runesAtMost(prefix, 15) {
 			start = l.Start
-			if strings.TrimSpace(prefix) == "" && i > 0 && runesAtMost(n.Text[n.Lines[i-1].Start:n.Lines[i-1].End], 15) {
+			// The line above labels the date only when it reads as a label
+			// ("判明日時", "発生日:"), not as a heading ("1.発覚の経緯").
+			if above := strings.TrimSpace(n.Text[n.Lines[max(i-1, 0)].Start:n.Lines[max(i-1, 0)].End]); strings.TrimSpace(prefix) == "" && i > 0 &&
+				runesAtMost(above, 15) && (strings.HasSuffix(above, "日時") || strings.HasSuffix(above, "日") || strings.HasSuffix(above, "時期") || strings.HasSuffix(above, ":")) {
 				start = n.Lines[i-1].Start
 			}
 		}

@@ -317,6 +317,11 @@ func (l *lexicons) orgName(s string) bool {
 	if l.selfWord(s) { // 本市, 当社: the notice naming itself, not a name
 		return false
 	}
+	for _, w := range l.orgs.words("self") { // "本市の教育委員会", "弊社のコールセンター"
+		if strings.HasPrefix(s, w) && strings.ContainsAny(w[:3], "当弊本同") {
+			return false
+		}
+	}
 	for _, c := range l.orgs.cues {
 		switch c.key {
 		case "legal":

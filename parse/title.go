@@ -65,7 +65,11 @@ func (x titleExtractor) firstLineTitle(n *Notice) string {
 		return ""
 	}
 	first := strings.TrimSpace(n.Text[lines[0].Start:lines[0].End])
-	if (x.lex.orgName(first) && !x.lex.context.hasSuffix(first, "title_end")) || strings.Contains(first, "。") {
+	// A line that only names the issuer is its signature, not a title; a
+	// headline that ends with the issuer ("…を紛失――○○大学") is a title.
+	signature := x.lex.orgName(first) && len(strings.Fields(first)) <= 2 && runesAtMost(first, 30) &&
+		!x.lex.context.hasSuffix(first, "title_end") && !strings.ContainsAny(first, "―—を、")
+	if signature || strings.Contains(first, "。") {
 		return ""
 	}
 	if len(lines) > 1 && !x.lex.context.hasSuffix(first, "title_end") {
