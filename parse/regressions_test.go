@@ -47,18 +47,18 @@ var regressionCases = []struct {
 		checks: []check{wantOrg("株式会社架空保険サービス")},
 	},
 	{
-		name: "data_types/policy_number_is_an_identifier",
-		text: "お客様情報の誤送付について\n株式会社架空保険サービスは、お客様の保険証券番号および氏名が記載された書類を別のお客様に誤って送付したことが判明しました。",
+		name:   "data_types/policy_number_is_an_identifier",
+		text:   "お客様情報の誤送付について\n株式会社架空保険サービスは、お客様の保険証券番号および氏名が記載された書類を別のお客様に誤って送付したことが判明しました。",
 		checks: []check{wantHasDataTypes("customer_id", "name"), wantLacksDataTypes("government_id")},
 	},
 	{
-		name: "organization/department_after_the_city",
-		text: "個人情報を含むメールの誤送信について\n架空市市民課において、転入手続きの案内メールを送信する際、誤って別の方のメールアドレスに送信する事案が発生しました。",
+		name:   "organization/department_after_the_city",
+		text:   "個人情報を含むメールの誤送信について\n架空市市民課において、転入手続きの案内メールを送信する際、誤って別の方のメールアドレスに送信する事案が発生しました。",
 		checks: []check{wantOrg("架空市"), wantCause("misdelivery")},
 	},
 	{
-		name: "organization/self_reference_is_not_a_name",
-		text: "メールアドレスの流出事故について\n本市職員課が実施した説明会において、案内メールを一斉送信した際に、参加者のメールアドレスが他の参加者に表示される事故が発生しました。",
+		name:   "organization/self_reference_is_not_a_name",
+		text:   "メールアドレスの流出事故について\n本市職員課が実施した説明会において、案内メールを一斉送信した際に、参加者のメールアドレスが他の参加者に表示される事故が発生しました。",
 		checks: []check{wantOrg("")},
 	},
 }
