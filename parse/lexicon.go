@@ -197,6 +197,16 @@ func (lx *lexicon) hasSuffix(s, key string) bool {
 	return false
 }
 
+// hasPrefixAt reports whether s starts with a cue listed under key.
+func (lx *lexicon) hasPrefixAt(s, key string) bool {
+	for _, w := range lx.byKey[key] {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // has reports whether any cue with the key occurs in text[start:end].
 func (lx *lexicon) has(n *Notice, start, end int, key string) bool {
 	for _, h := range lx.find(n, start, end) {

@@ -170,7 +170,8 @@ func (x organizationExtractor) subject(n *Notice) (string, Span) {
 // is the hospital: a place before の is where the organization is.
 func (x organizationExtractor) subjectAt(n *Notice, off, end int) (string, int) {
 	limit := min(end, off+200)
-	for _, t := range n.tokensIn(off+1, limit) {
+	toks := n.tokensIn(off+1, limit)
+	for i, t := range toks {
 		if !strings.HasPrefix(t.POS, "助詞") {
 			continue
 		}
@@ -178,12 +179,38 @@ func (x organizationExtractor) subjectAt(n *Notice, off, end int) (string, int) 
 		if !x.lex.orgName(cand) {
 			continue
 		}
-		if t.Surface == "の" {
-			if inner, j := x.subjectAt(n, t.End, end); inner != "" {
-				return inner, t.End - off + j
+		// A kana name may hold what kagome reads as a particle
+		// (株式会社ほしぞら…): the name runs on to a later particle while only
+		// nouns come between and the longer span is a name too.
+		stop := t
+		caseParticle := t.POS == "助詞-格助詞" || t.POS == "助詞-係助詞" || t.POS == "助詞-連体化"
+		for _, u := range toks[i+1:] {
+			if caseParticle {
+				break
+			}
+			if strings.HasPrefix(u.POS, "動詞") || strings.HasPrefix(u.POS, "助動詞") || u.Surface == "、" {
+				break
+			}
+			if strings.HasPrefix(u.POS, "助詞") {
+				if longer := x.withoutDept(n, off, u.Start); x.lex.orgName(longer) {
+					cand, stop = longer, u
+				}
+				break
 			}
 		}
-		return cand, t.Start - off
+		// "○○が提供するサービス": perhaps a vendor, perhaps the issuer's own
+		// service; a signature at the bottom decides.
+		if x.lex.orgs.hasPrefixAt(n.Text[stop.Start:], "vendor_next") {
+			if _, s := x.bottomSignature(n); s.End > s.Start {
+				return "", 0
+			}
+		}
+		if stop.Surface == "の" {
+			if inner, j := x.subjectAt(n, stop.End, end); inner != "" {
+				return inner, stop.End - off + j
+			}
+		}
+		return cand, stop.Start - off
 	}
 	return "", 0
 }
