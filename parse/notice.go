@@ -107,7 +107,7 @@ func sentences(text string) []Span {
 	emit := func(start, end int) {
 		for end-start > maxSentence {
 			cut := start + maxSentence
-			for !utf8.RuneStart(text[cut]) {
+			for cut > start+1 && !utf8.RuneStart(text[cut]) {
 				cut--
 			}
 			if i := strings.LastIndexAny(text[start+maxSentence/2:cut], "、 "); i >= 0 {

@@ -119,6 +119,7 @@ var doubleYear = regexp.MustCompile(`((?:令和|平成|昭和)(?:元|[0-9]{1,2})
 // to half width, half-width katakana to full width, CRLF to LF, and blank
 // runs collapsed. Offsets in a Notice are into the folded text.
 func fold(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD") // every offset below may assume whole runes
 	s = widthFold.String(s)
 	s = spacedDate.ReplaceAllString(s, "$1$2$3$4")
 	s = doubleYear.ReplaceAllString(s, "$1$2")
