@@ -2,6 +2,11 @@
 // searchable incident records.
 //
 //	incidex extract [--format json|jsonl|text] PATH... | -
+//	incidex ingest PATH...
+//	incidex search [filters] [QUERY...]
+//	incidex show|similar ID
+//	incidex stats|export|reindex
+//	incidex analyze TEXT
 //	incidex eval --gold FILE --texts DIR [--min field=value ...]
 package main
 
@@ -13,9 +18,16 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/incidex/incidex/cmd/incidex/analyze"
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/evalcmd"
+	"github.com/incidex/incidex/cmd/incidex/export"
 	"github.com/incidex/incidex/cmd/incidex/extract"
+	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/reindex"
+	"github.com/incidex/incidex/cmd/incidex/search"
+	"github.com/incidex/incidex/cmd/incidex/show"
+	"github.com/incidex/incidex/cmd/incidex/stats"
 )
 
 type command struct {
@@ -25,6 +37,14 @@ type command struct {
 
 var commands = []command{
 	{"extract", "print the incidents found in notices (HTML or text)", extract.Run},
+	{"ingest", "store and index the incidents of notices", ingest.Run},
+	{"search", "find incidents by words and filters, with facets", search.Run},
+	{"show", "one incident: evidence, timeline, every report", show.Run},
+	{"similar", "incidents most like one", search.RunSimilar},
+	{"stats", "counts and medians over the corpus", stats.Run},
+	{"export", "every incident as JSON lines or CSV", export.Run},
+	{"reindex", "rebuild the search index from the store", reindex.Run},
+	{"analyze", "the terms the search analyzer makes of a text", analyze.Run},
 	{"eval", "score extraction against gold labels", evalcmd.Run},
 }
 

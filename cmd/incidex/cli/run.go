@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"runtime"
 	"strings"
@@ -18,12 +20,22 @@ type Result struct {
 	Incidents []corpus.Incident
 	Err       error
 	Warning   string
+
+	Hash               string // sha256 of the decoded content, hex
+	MediaType, Charset string
+	Skipped            bool // the skip function said the content is known: not extracted
 }
 
 // ExtractAll reads and extracts the inputs on workers goroutines (all cores
 // when 0) and calls emit with each result in input order, as soon as it
 // and every earlier one are done. One Analyzer serves every goroutine.
 func ExtractAll(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs []string, workers int, emit func(Result)) {
+	ExtractNew(ctx, a, r, inputs, workers, nil, emit)
+}
+
+// ExtractNew is ExtractAll that does not extract an input whose content
+// skip reports as already known (skip may be nil): the result is Skipped.
+func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs []string, workers int, skip func(source, hash string) bool, emit func(Result)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -38,7 +50,7 @@ func ExtractAll(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- extractOne(ctx, a, r, inputs[i])
+				results[i] <- extractOne(ctx, a, r, inputs[i], skip)
 			}
 		}()
 	}
@@ -61,7 +73,7 @@ func ExtractAll(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 	wg.Wait()
 }
 
-func extractOne(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, input string) (res Result) {
+func extractOne(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, input string, skip func(source, hash string) bool) (res Result) {
 	res.Input = input
 	defer func() {
 		// A bug in one extractor must not take the other inputs down with it.
@@ -72,6 +84,12 @@ func extractOne(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, input s
 	c, err := r.Read(ctx, input)
 	if err != nil {
 		res.Err = err
+		return res
+	}
+	sum := sha256.Sum256(c.Body)
+	res.Hash, res.MediaType, res.Charset = hex.EncodeToString(sum[:]), c.MediaType, c.Charset
+	if skip != nil && skip(c.Source, res.Hash) {
+		res.Skipped = true
 		return res
 	}
 	if c.Truncated {

@@ -1,0 +1,36 @@
+// Package export is the "incidex export" command: every incident of the
+// corpus as JSON lines or CSV.
+package export
+
+import (
+	"context"
+
+	"github.com/incidex/incidex/cmd/incidex/cli"
+	"github.com/incidex/incidex/datadir"
+)
+
+// Run runs the command.
+func Run(ctx context.Context, env cli.Env, args []string) int {
+	cmd := cli.NewCommand(env, "export", "[--format jsonl|csv]",
+		"Writes every incident of the corpus to stdout: its id, current figures (the\ncontract fields), sources, number of reports and the history of its count.")
+	format := &cli.Choice{Value: "jsonl", Allowed: []string{"jsonl", "csv"}}
+	cmd.Flags.Var(format, "format", "output: jsonl or csv")
+	rest, code, ok := cmd.Parse(args)
+	if !ok {
+		return code
+	}
+	if len(rest) != 0 {
+		return cmd.Usagef("export takes no arguments")
+	}
+	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedStore)
+	if err != nil {
+		env.Errorf("export", "%v", err)
+		return cli.ExitFailure
+	}
+	defer d.Close()
+	if err := d.Store.Export(ctx, env.Stdout, format.Value); err != nil {
+		env.Errorf("export", "%v", err)
+		return cli.ExitFailure
+	}
+	return cli.ExitOK
+}

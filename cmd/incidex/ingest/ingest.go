@@ -1,0 +1,199 @@
+// Package ingest is the "incidex ingest" command: notices in, incidents
+// stored in the corpus and indexed for search, idempotently.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"github.com/incidex/incidex/cmd/incidex/cli"
+	"github.com/incidex/incidex/corpus"
+	"github.com/incidex/incidex/crawl"
+	"github.com/incidex/incidex/datadir"
+	"github.com/incidex/incidex/index"
+	"github.com/incidex/incidex/parse"
+)
+
+const synopsis = "[--data DIR] [--workers N] [--max-size BYTES] PATH... | -"
+
+const about = `Extracts the incidents of notices (files, directories, or - for stdin), stores
+them in the corpus of the data directory and indexes them for search. Re-ingesting
+unchanged content changes nothing; a changed page updates its incidents, keeping
+every earlier version; follow-up reports (第2報, 続報) join their incident.
+Ends with a summary: inputs new, updated, unchanged, failed.`
+
+// indexBatch is how many changed incidents are indexed at once: bleve's
+// memory grows with the batch.
+const indexBatch = 1000
+
+// Run runs the command.
+func Run(ctx context.Context, env cli.Env, args []string) int {
+	cmd := cli.NewCommand(env, "ingest", synopsis, about)
+	workers := cmd.Flags.Int("workers", 0, "inputs processed at once (0: all cores)")
+	maxSize := cmd.Flags.Int64("max-size", crawl.DefaultMaxSize, "largest input read, in `bytes`")
+	args, code, ok := cmd.Parse(args)
+	if !ok {
+		return code
+	}
+	if len(args) == 0 {
+		return cmd.Usagef("no input: give files, directories or -")
+	}
+	if *workers < 0 || *maxSize <= 0 {
+		return cmd.Usagef("--workers must be >= 0 and --max-size > 0")
+	}
+	paths, errs := crawl.Inputs(args)
+	for _, err := range errs {
+		env.Errorf("ingest", "%v", err)
+	}
+	d, err := cli.OpenData(ctx, cmd.Data, datadir.Write, cli.NeedStore|cli.NeedIndex)
+	if err != nil {
+		env.Errorf("ingest", "%v", err)
+		return cli.ExitFailure
+	}
+	defer d.Close()
+	sum, err := ingest(ctx, env, d, paths, *workers, *maxSize)
+	sum.failed += len(errs)
+	fmt.Fprintf(env.Stderr, "incidex ingest: %s\n", sum)
+	if err != nil {
+		env.Errorf("ingest", "%v", err)
+		return cli.ExitFailure
+	}
+	if sum.failed > 0 {
+		return cli.ExitFailure
+	}
+	return cli.ExitOK
+}
+
+// summary counts what an ingest did, by input and by incident.
+type summary struct {
+	inputs, new, updated, unchanged, failed int
+	cases                                   map[corpus.Outcome]int
+	took                                    time.Duration
+}
+
+func (s summary) String() string {
+	return fmt.Sprintf("%d inputs in %.1fs: %d new, %d updated, %d unchanged, %d failed; incidents: %d new, %d joined an earlier one, %d updated",
+		s.inputs, s.took.Seconds(), s.new, s.updated, s.unchanged, s.failed,
+		s.cases[corpus.New], s.cases[corpus.Linked], s.cases[corpus.Updated])
+}
+
+func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, workers int, maxSize int64) (summary, error) {
+	start := time.Now()
+	sum := summary{inputs: len(paths), cases: map[corpus.Outcome]int{}}
+	// An earlier run that stopped between storing and indexing left the
+	// flag: the index is rebuilt from the store, which has everything.
+	if d.Dirty() {
+		fmt.Fprintln(env.Stderr, "incidex ingest: the last ingest was interrupted; rebuilding the index from the store")
+		if _, err := d.Reindex(ctx, nil); err != nil {
+			return sum, fmt.Errorf("reindex: %w", err)
+		}
+	}
+	if err := d.MarkDirty(); err != nil {
+		return sum, err
+	}
+	a, err := parse.New()
+	if err != nil {
+		return sum, err
+	}
+	bar, wait := progress(ctx, env, len(paths))
+	pending := map[string]bool{}
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		docs := make([]index.Doc, 0, len(pending))
+		for id := range pending {
+			c, err := d.Store.Case(ctx, id)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, cli.Doc(c))
+		}
+		clear(pending)
+		return d.Index.Put(ctx, docs)
+	}
+	var firstErr error
+	seen := func(source, hash string) bool {
+		ok, err := d.Store.Seen(ctx, source, hash)
+		return err == nil && ok
+	}
+	reader := &crawl.Reader{MaxSize: maxSize, Stdin: env.Stdin}
+	// Results come in input order, and the store takes them one page (one
+	// transaction) at a time in that order, so an interrupted run resumed
+	// ends as an uninterrupted one.
+	cli.ExtractNew(ctx, a, reader, paths, workers, seen, func(r cli.Result) {
+		defer bar.Increment()
+		if r.Warning != "" {
+			env.Errorf("ingest", "warning: %s", r.Warning)
+		}
+		if r.Err != nil {
+			sum.failed++
+			env.Errorf("ingest", "%v", r.Err)
+			return
+		}
+		if r.Skipped || firstErr != nil {
+			sum.unchanged++
+			return
+		}
+		changes, err := d.Store.Ingest(ctx, corpus.Page{Source: r.Input, Hash: r.Hash, MediaType: r.MediaType, Charset: r.Charset, Incidents: r.Incidents})
+		if err != nil {
+			sum.failed++
+			firstErr = err
+			return
+		}
+		page := corpus.Unchanged
+		for _, c := range changes {
+			sum.cases[c.Outcome]++
+			if c.Outcome != corpus.Unchanged {
+				pending[c.CaseID] = true
+				if page == corpus.Unchanged || c.Outcome == corpus.New {
+					page = c.Outcome
+				}
+			}
+		}
+		switch page {
+		case corpus.Unchanged:
+			sum.unchanged++
+		case corpus.Updated:
+			sum.updated++
+		default:
+			sum.new++
+		}
+		if len(pending) >= indexBatch {
+			if err := flush(); err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}
+	})
+	wait()
+	if firstErr != nil {
+		return sum, firstErr
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	sum.took = time.Since(start)
+	return sum, d.ClearDirty()
+}
+
+// progress returns a bar on a terminal (stderr when stdout is one) and a
+// no-op elsewhere, and the function that waits for it to finish drawing.
+func progress(ctx context.Context, env cli.Env, total int) (interface{ Increment() }, func()) {
+	if !env.StdoutIsTTY || total < 2 {
+		return nop{}, func() {}
+	}
+	p := mpb.NewWithContext(ctx, mpb.WithOutput(env.Stderr), mpb.WithWidth(40))
+	bar := p.AddBar(int64(total),
+		mpb.PrependDecorators(decor.Name("ingest "), decor.CountersNoUnit("%d/%d")),
+		mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5}), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)),
+	)
+	return bar, func() { p.Wait() }
+}
+
+type nop struct{}
+
+func (nop) Increment() {}

@@ -1,0 +1,166 @@
+package index
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/incidex/incidex/corpus"
+)
+
+// Snippet shape: up to maxSnippets passages, each about snippetContext
+// runes either side of the first match it shows.
+const (
+	maxSnippets    = 3
+	snippetContext = 40
+	markOpen       = "【"
+	markClose      = "】"
+)
+
+func result(res *bleve.SearchResult) *Result {
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, dm := range res.Hits {
+		h := hit(dm)
+		if len(dm.Locations) > 0 {
+			h.Snippets = hitSnippets(dm)
+		}
+		out.Hits = append(out.Hits, h)
+	}
+	if len(res.Facets) > 0 {
+		out.Facets = facets(res)
+	}
+	return out
+}
+
+func hit(dm *search.DocumentMatch) Hit {
+	h := Hit{
+		ID:           dm.ID,
+		Score:        dm.Score,
+		Title:        str(dm.Fields[fieldTitle]),
+		Organization: str(dm.Fields[fieldOrganization]),
+		Causes:       strs(dm.Fields[fieldCauses]),
+	}
+	if d, err := corpus.ParseDate(str(dm.Fields[fieldPublishedLabel])); err == nil {
+		h.Published = d
+	}
+	if n, ok := dm.Fields[fieldAffected].(float64); ok {
+		h.Affected = ptr(int64(n))
+	}
+	if n, ok := dm.Fields[fieldVersions].(float64); ok {
+		h.Versions = int(n)
+	}
+	return h
+}
+
+func str(v interface{}) string {
+	s, _ := v.(string)
+	return s
+}
+
+// strs reads a stored list, which bleve returns as a bare value when it
+// holds one element.
+func strs(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// hitSnippets marks the matches of both twins of a field — the kagome
+// terms and the bigrams, whose offsets point into the same stored text —
+// in the text, or in the title when only the title matched.
+func hitSnippets(dm *search.DocumentMatch) []string {
+	if s := snippets(str(dm.Fields[fieldText]), spans(dm, fieldText, fieldTextBigram)); len(s) > 0 {
+		return s
+	}
+	return snippets(str(dm.Fields[fieldTitle]), spans(dm, fieldTitle, fieldTitleBigram))
+}
+
+type span struct{ start, end int }
+
+func spans(dm *search.DocumentMatch, fields ...string) []span {
+	var out []span
+	for _, f := range fields {
+		for _, locs := range dm.Locations[f] {
+			for _, l := range locs {
+				out = append(out, span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	merged := out[:0]
+	for _, s := range out { // overlapping bigrams (第三, 三者) mark as one 【第三者】
+		if n := len(merged); n > 0 && s.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// snippets cuts passages around the spans, marking every span inside them.
+func snippets(text string, ss []span) []string {
+	var out []string
+	covered := 0
+	for i := 0; i < len(ss) && len(out) < maxSnippets; i++ {
+		s := ss[i]
+		if s.start < covered || s.end > len(text) {
+			continue
+		}
+		from := back(text, s.start, snippetContext)
+		to := forward(text, s.end, snippetContext)
+		for j := i + 1; j < len(ss) && ss[j].start < to; j++ { // no cut match
+			to = max(to, ss[j].end)
+		}
+		var b strings.Builder
+		if from > 0 {
+			b.WriteString("…")
+		}
+		at := from
+		for j := i; j < len(ss) && ss[j].end <= to; j++ {
+			if ss[j].start < at {
+				continue
+			}
+			b.WriteString(text[at:ss[j].start])
+			b.WriteString(markOpen + text[ss[j].start:ss[j].end] + markClose)
+			at = ss[j].end
+		}
+		b.WriteString(text[at:to])
+		if to < len(text) {
+			b.WriteString("…")
+		}
+		out = append(out, strings.Join(strings.Fields(b.String()), " "))
+		covered = to
+	}
+	return out
+}
+
+// back moves n runes left of i; forward n runes right.
+func back(text string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+	}
+	return i
+}
+
+func forward(text string, i, n int) int {
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
+}

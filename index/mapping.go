@@ -1,0 +1,152 @@
+package index
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/incidex/incidex/corpus"
+)
+
+// Field names in the index. The text fields each have a bigram twin.
+const (
+	fieldTitle          = "title"
+	fieldText           = "text"
+	fieldTitleBigram    = "title_bigram"
+	fieldTextBigram     = "text_bigram"
+	fieldOrganization   = "organization"    // as written, stored for display
+	fieldOrg            = "org"             // NormalizeOrg, for filtering
+	fieldCauses         = "causes"          // keyword, stored
+	fieldDataTypes      = "data_types"      // keyword, stored
+	fieldAffected       = "affected"        // number, stored
+	fieldPublished      = "published"       // datetime
+	fieldDiscovered     = "discovered"      // datetime
+	fieldDate           = "date"            // published, else discovered: filters and sort
+	fieldYear           = "year"            // of date, for the year facet
+	fieldPublishedLabel = "published_label" // YYYY[-MM[-DD]], stored for display
+	fieldThirdParty     = "via_third_party"
+	fieldPPC            = "ppc_reported"
+	fieldPolice         = "police_reported"
+	fieldVersions       = "versions"
+)
+
+// mappingVersion changes whenever the mapping or the analyzers change in a
+// way that needs a rebuild; Open refuses an index built with another one.
+const mappingVersion = "1"
+
+var mappingVersionKey = []byte("incidex.mapping")
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := addAnalyzers(im); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = AnalyzerName
+	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
+
+	dm := bleve.NewDocumentStaticMapping()
+	text := func(analyzer, name string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer, f.Name, f.Store = analyzer, name, store
+		f.IncludeInAll, f.DocValues = false, false // phrases need the term vectors
+		return f
+	}
+	// The stored text serves the snippets; its bigram twin only matches,
+	// its offsets point into the same stored text.
+	dm.AddFieldMappingsAt(fieldTitle, text(AnalyzerName, "", true), text(BigramAnalyzerName, fieldTitleBigram, false))
+	dm.AddFieldMappingsAt(fieldText, text(AnalyzerName, "", true), text(BigramAnalyzerName, fieldTextBigram, false))
+
+	kw := func(store, index bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store, f.Index, f.IncludeInAll, f.IncludeTermVectors = store, index, false, false
+		f.DocValues = index
+		return f
+	}
+	dm.AddFieldMappingsAt(fieldOrganization, kw(true, false))
+	dm.AddFieldMappingsAt(fieldPublishedLabel, kw(true, false))
+	dm.AddFieldMappingsAt(fieldOrg, kw(false, true))
+	dm.AddFieldMappingsAt(fieldCauses, kw(true, true))
+	dm.AddFieldMappingsAt(fieldDataTypes, kw(true, true))
+	dm.AddFieldMappingsAt(fieldYear, kw(false, true))
+
+	num := bleve.NewNumericFieldMapping()
+	num.IncludeInAll = false
+	dm.AddFieldMappingsAt(fieldAffected, num)
+	dm.AddFieldMappingsAt(fieldVersions, num)
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store, date.IncludeInAll = false, false
+	for _, f := range []string{fieldPublished, fieldDiscovered, fieldDate} {
+		dm.AddFieldMappingsAt(f, date)
+	}
+	flag := bleve.NewBooleanFieldMapping()
+	flag.Store, flag.IncludeInAll = false, false
+	for _, f := range []string{fieldThirdParty, fieldPPC, fieldPolice} {
+		dm.AddFieldMappingsAt(f, flag)
+	}
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// record is what bleve indexes for a Doc: the fields above, flat, so the
+// mapping and the document cannot drift apart through reflection.
+func record(d Doc) map[string]interface{} {
+	in := d.Incident
+	r := map[string]interface{}{
+		fieldTitle:        in.Title,
+		fieldText:         in.Text,
+		fieldOrganization: in.Organization,
+		fieldOrg:          NormalizeOrg(in.Organization),
+		fieldCauses:       in.Causes,
+		fieldDataTypes:    in.DataTypes,
+		fieldThirdParty:   in.ViaThirdParty,
+		fieldPPC:          in.PPCReported,
+		fieldPolice:       in.PoliceReported,
+		fieldVersions:     float64(d.Versions),
+	}
+	if in.Affected != nil {
+		r[fieldAffected] = float64(*in.Affected)
+	}
+	if !in.Published.IsZero() {
+		r[fieldPublished] = dayOf(in.Published).Format(time.RFC3339)
+		r[fieldPublishedLabel] = in.Published.String()
+	}
+	if !in.Discovered.IsZero() {
+		r[fieldDiscovered] = dayOf(in.Discovered).Format(time.RFC3339)
+	}
+	if eff := effectiveDate(in); !eff.IsZero() {
+		r[fieldDate] = dayOf(eff).Format(time.RFC3339)
+		r[fieldYear] = strconv.Itoa(eff.Year)
+	}
+	return r
+}
+
+// effectiveDate is when the incident is placed in time: the notice's date,
+// or the discovery date when the notice carries none.
+func effectiveDate(in corpus.Incident) corpus.Date {
+	if in.Published.IsZero() {
+		return in.Discovered
+	}
+	return in.Published
+}
+
+// dayOf is the first day a (possibly partial) date covers.
+func dayOf(d corpus.Date) time.Time {
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// dayAfter is the first day after the period a (possibly partial) date
+// covers, so Until 2024-03 includes all of March.
+func dayAfter(d corpus.Date) time.Time {
+	switch {
+	case d.Month == 0:
+		return time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	case d.Day == 0:
+		return time.Date(d.Year, time.Month(d.Month)+1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return dayOf(d).AddDate(0, 0, 1)
+}
