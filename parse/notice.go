@@ -54,15 +54,15 @@ func (a *Analyzer) analyze(n *Notice) {
 		if t.Class == tokenizer.DUMMY {
 			continue
 		}
-		pos := t.POS()
 		tk := Token{Surface: t.Surface, Start: t.Position, End: t.Position + len(t.Surface)}
-		if len(pos) > 0 {
-			tk.POS = pos[0]
-			if len(pos) > 1 && pos[1] != "*" {
-				tk.POS += "-" + pos[1]
+		// FeatureAt reads one feature without building the whole slice.
+		if p0, ok := t.FeatureAt(0); ok {
+			tk.POS = p0
+			if p1, ok := t.FeatureAt(1); ok && p1 != "*" {
+				tk.POS = posName(p0, p1)
 			}
-			if len(pos) > 2 && pos[2] != "*" {
-				tk.Sub = pos[2]
+			if p2, ok := t.FeatureAt(2); ok && p2 != "*" {
+				tk.Sub = p2
 			}
 		}
 		tk.Base = t.Surface
@@ -99,6 +99,24 @@ func (a *Analyzer) analyze(n *Notice) {
 // shorter; the cap keeps every per-sentence check linear on pathological
 // input (a 500 KB line with no 。).
 const maxSentence = 600
+
+// posName joins two POS levels ("名詞-固有名詞") without allocating for the
+// frequent ones.
+func posName(p0, p1 string) string {
+	switch p0 + "\x00" + p1 {
+	case "名詞\x00一般":
+		return "名詞-一般"
+	case "助詞\x00格助詞":
+		return "助詞-格助詞"
+	case "助詞\x00係助詞":
+		return "助詞-係助詞"
+	case "助詞\x00連体化":
+		return "助詞-連体化"
+	case "名詞\x00サ変接続":
+		return "名詞-サ変接続"
+	}
+	return p0 + "-" + p1
+}
 
 // sentences splits text at 。！？ and line ends, and cuts overlong ones at a
 // 、 or space near the cap.

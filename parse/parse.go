@@ -121,8 +121,15 @@ var doubleYear = regexp.MustCompile(`((?:令和|平成|昭和)(?:元|[0-9]{1,2})
 func fold(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD") // every offset below may assume whole runes
 	s = widthFold.String(s)
-	s = spacedDate.ReplaceAllString(s, "$1$2$3$4")
-	s = doubleYear.ReplaceAllString(s, "$1$2")
+	// The regexps are costly next to everything else here: run them only
+	// on text that has what they look for.
+	if strings.Contains(s, " 年") || strings.Contains(s, " 月") || strings.Contains(s, " 日") ||
+		strings.Contains(s, "年 ") || strings.Contains(s, "月 ") {
+		s = spacedDate.ReplaceAllString(s, "$1$2$3$4")
+	}
+	if strings.Contains(s, "年(") {
+		s = doubleYear.ReplaceAllString(s, "$1$2")
+	}
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u3000", " ", "\t", " ", "\u200b", "").Replace(s)
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
