@@ -29,8 +29,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	terms, err := index.Analyze(strings.Join(rest, " "))
 	if err != nil {
-		env.Errorf("analyze", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	if format.Value == "json" {
 		b, _ := json.MarshalIndent(terms, "", "  ")

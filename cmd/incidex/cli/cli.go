@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/incidex/incidex/crawl"
 )
 
 // Exit codes.
@@ -90,6 +92,43 @@ func (c *Command) Parse(args []string) ([]string, int, bool) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// Fail reports err as the command's failure and returns ExitFailure.
+func (c *Command) Fail(err error) int {
+	c.env.Errorf(c.Name, "%v", err)
+	return ExitFailure
+}
+
+// InputFlags are the flags of commands that read notices.
+type InputFlags struct {
+	Workers int
+	MaxSize int64
+}
+
+// InputFlags adds --workers and --max-size to the command.
+func (c *Command) InputFlags() *InputFlags {
+	f := &InputFlags{}
+	c.Flags.IntVar(&f.Workers, "workers", 0, "inputs processed at once (0: all cores)")
+	c.Flags.Int64Var(&f.MaxSize, "max-size", crawl.DefaultMaxSize, "largest input read, in `bytes`")
+	return f
+}
+
+// Inputs checks the input flags and expands args into the inputs to read,
+// reporting the paths that do not exist. It returns an exit code and false
+// on bad usage.
+func (c *Command) Inputs(f *InputFlags, args []string) (paths []string, missing int, code int, ok bool) {
+	if len(args) == 0 {
+		return nil, 0, c.Usagef("no input: give files, directories or -"), false
+	}
+	if f.Workers < 0 || f.MaxSize <= 0 {
+		return nil, 0, c.Usagef("--workers must be >= 0 and --max-size > 0"), false
+	}
+	paths, errs := crawl.Inputs(args)
+	for _, err := range errs {
+		c.env.Errorf(c.Name, "%v", err)
+	}
+	return paths, len(errs), ExitOK, true
 }
 
 // Usagef reports bad usage and returns ExitUsage.

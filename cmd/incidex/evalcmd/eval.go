@@ -72,8 +72,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	f, err := os.Open(*goldPath)
 	if err != nil {
-		env.Errorf("eval", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	gold, err := eval.ReadGold(f)
 	f.Close()
@@ -95,8 +94,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	a, err := parse.New()
 	if err != nil {
-		env.Errorf("eval", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	got := map[string][]corpus.Incident{}
 	failed := false

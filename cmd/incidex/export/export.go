@@ -24,13 +24,11 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedStore)
 	if err != nil {
-		env.Errorf("export", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	if err := d.Store.Export(ctx, env.Stdout, format.Value); err != nil {
-		env.Errorf("export", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	return cli.ExitOK
 }

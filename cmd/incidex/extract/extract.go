@@ -29,33 +29,25 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	format := &cli.Choice{Value: def, Allowed: []string{"json", "jsonl", "text"}}
 	cmd.Flags.Var(format, "format", "output `format`: json (one array), jsonl (an incident a line) or text (a table with the evidence; the default on a terminal)")
-	workers := cmd.Flags.Int("workers", 0, "inputs processed at once (0: all cores)")
-	maxSize := cmd.Flags.Int64("max-size", crawl.DefaultMaxSize, "largest input read, in `bytes`")
+	in := cmd.InputFlags()
 	noText := cmd.Flags.Bool("no-text", false, "leave each notice's text out of JSON output")
 	args, code, ok := cmd.Parse(args)
 	if !ok {
 		return code
 	}
-	if len(args) == 0 {
-		return cmd.Usagef("no input: give files, directories or -")
+	paths, missing, code, ok := cmd.Inputs(in, args)
+	if !ok {
+		return code
 	}
-	if *workers < 0 || *maxSize <= 0 {
-		return cmd.Usagef("--workers must be >= 0 and --max-size > 0")
-	}
-	paths, errs := crawl.Inputs(args)
-	failed := len(errs) > 0
-	for _, err := range errs {
-		env.Errorf("extract", "%v", err)
-	}
+	failed := missing > 0
 	a, err := parse.New()
 	if err != nil {
-		env.Errorf("extract", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	out := newWriter(env, format.Value, !*noText)
 	out.begin()
-	reader := &crawl.Reader{MaxSize: *maxSize, Stdin: env.Stdin}
-	cli.ExtractAll(ctx, a, reader, paths, *workers, func(r cli.Result) {
+	reader := &crawl.Reader{MaxSize: in.MaxSize, Stdin: env.Stdin}
+	cli.ExtractAll(ctx, a, reader, paths, in.Workers, func(r cli.Result) {
 		if r.Warning != "" {
 			env.Errorf("extract", "warning: %s", r.Warning)
 		}

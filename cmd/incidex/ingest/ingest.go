@@ -33,34 +33,25 @@ const indexBatch = 1000
 // Run runs the command.
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "ingest", synopsis, about)
-	workers := cmd.Flags.Int("workers", 0, "inputs processed at once (0: all cores)")
-	maxSize := cmd.Flags.Int64("max-size", crawl.DefaultMaxSize, "largest input read, in `bytes`")
+	in := cmd.InputFlags()
 	args, code, ok := cmd.Parse(args)
 	if !ok {
 		return code
 	}
-	if len(args) == 0 {
-		return cmd.Usagef("no input: give files, directories or -")
-	}
-	if *workers < 0 || *maxSize <= 0 {
-		return cmd.Usagef("--workers must be >= 0 and --max-size > 0")
-	}
-	paths, errs := crawl.Inputs(args)
-	for _, err := range errs {
-		env.Errorf("ingest", "%v", err)
+	paths, missing, code, ok := cmd.Inputs(in, args)
+	if !ok {
+		return code
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Write, cli.NeedStore|cli.NeedIndex)
 	if err != nil {
-		env.Errorf("ingest", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
-	sum, err := ingest(ctx, env, d, paths, *workers, *maxSize)
-	sum.failed += len(errs)
+	sum, err := ingest(ctx, env, d, paths, in.Workers, in.MaxSize)
+	sum.failed += missing
 	fmt.Fprintf(env.Stderr, "incidex ingest: %s\n", sum)
 	if err != nil {
-		env.Errorf("ingest", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	if sum.failed > 0 {
 		return cli.ExitFailure

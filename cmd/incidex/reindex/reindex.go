@@ -27,19 +27,16 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	// Lock first, then drop the old index, then open a fresh one.
 	lock, err := datadir.Open(cmd.Data, datadir.Write)
 	if err != nil {
-		env.Errorf("reindex", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	if err := os.RemoveAll(lock.Index()); err != nil {
 		lock.Close()
-		env.Errorf("reindex", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	lock.Close()
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Write, cli.NeedStore|cli.NeedIndex)
 	if err != nil {
-		env.Errorf("reindex", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	n, err := d.Reindex(ctx, nil)
@@ -47,8 +44,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		err = d.ClearDirty()
 	}
 	if err != nil {
-		env.Errorf("reindex", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	fmt.Fprintf(env.Stderr, "incidex reindex: %d incidents indexed in %.1fs\n", n, time.Since(start).Seconds())
 	return cli.ExitOK

@@ -110,14 +110,12 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedIndex)
 	if err != nil {
-		env.Errorf("search", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	res, err := d.Index.Search(ctx, q)
 	if err != nil {
-		env.Errorf("search", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	return Print(env, "search", res, format.Value)
 }

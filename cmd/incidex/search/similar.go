@@ -23,8 +23,7 @@ func RunSimilar(ctx context.Context, env cli.Env, args []string) int {
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedIndex)
 	if err != nil {
-		env.Errorf("similar", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	res, err := d.Index.Similar(ctx, rest[0], *limit)

@@ -32,8 +32,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedStore)
 	if err != nil {
-		env.Errorf("show", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	c, err := d.Store.Case(ctx, rest[0])
@@ -42,14 +41,12 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		return cli.ExitFailure
 	}
 	if err != nil {
-		env.Errorf("show", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	if format.Value == "json" {
 		b, err := json.MarshalIndent(c, "", "  ")
 		if err != nil {
-			env.Errorf("show", "%v", err)
-			return cli.ExitFailure
+			return cmd.Fail(err)
 		}
 		fmt.Fprintf(env.Stdout, "%s\n", b)
 		return cli.ExitOK

@@ -87,14 +87,12 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedStore)
 	if err != nil {
-		env.Errorf("stats", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	defer d.Close()
 	rep, err := compute(ctx, d.Store, keep)
 	if err != nil {
-		env.Errorf("stats", "%v", err)
-		return cli.ExitFailure
+		return cmd.Fail(err)
 	}
 	if format.Value == "json" {
 		b, _ := json.MarshalIndent(rep, "", "  ")
