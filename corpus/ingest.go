@@ -189,7 +189,7 @@ func (w *writer) report(p Page, i int, in Incident) (Change, error) {
 func (w *writer) place(p Page, i int, in Incident) (string, Outcome, error) {
 	r := NewReport(in)
 	if r.OrgKey != "" {
-		cands, err := w.candidates(r.OrgKey)
+		cands, err := w.candidates(r)
 		if err != nil {
 			return "", "", err
 		}
@@ -207,12 +207,19 @@ func (w *writer) place(p Page, i int, in Incident) (string, Outcome, error) {
 
 // candidates loads the cases holding a report of the organization, each
 // with the latest version of all its reports, in the order the cases began.
-func (w *writer) candidates(orgKey string) ([]Candidate, error) {
+// Cases whose dates already refuse the link (Conflict) are left out before
+// their texts are read: an organization with hundreds of incidents must not
+// cost hundreds of texts per report.
+func (w *writer) candidates(r Report) ([]Candidate, error) {
+	plausible, err := w.plausible(r)
+	if err != nil || len(plausible) == 0 {
+		return nil, err
+	}
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.case_id, v.incident, v.text
 		FROM reports r JOIN report_versions v
 		  ON v.id = (SELECT max(id) FROM report_versions WHERE report_id = r.id)
 		WHERE r.case_id IN (SELECT case_id FROM reports WHERE org_key = ?)
-		ORDER BY (SELECT min(id) FROM reports WHERE case_id = r.case_id), r.id`, orgKey)
+		ORDER BY (SELECT min(id) FROM reports WHERE case_id = r.case_id), r.id`, r.OrgKey)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +233,9 @@ func (w *writer) candidates(orgKey string) ([]Candidate, error) {
 		if err := rows.Scan(&id, &doc, &in.Text); err != nil {
 			return nil, err
 		}
+		if !plausible[id] {
+			continue
+		}
 		if err := json.Unmarshal([]byte(doc), &in); err != nil {
 			return nil, fmt.Errorf("case %s: stored incident: %w", id, err)
 		}
@@ -236,6 +246,40 @@ func (w *writer) candidates(orgKey string) ([]Candidate, error) {
 		last.Reports = append(last.Reports, NewReport(in))
 	}
 	return cands, rows.Err()
+}
+
+// plausible returns the cases of r's organization that no report's dates
+// rule out, reading only the headline columns.
+func (w *writer) plausible(r Report) (map[string]bool, error) {
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.case_id, coalesce(v.published, ''), coalesce(v.discovered, '')
+		FROM reports r JOIN report_versions v
+		  ON v.id = (SELECT max(id) FROM report_versions WHERE report_id = r.id)
+		WHERE r.org_key = ?`, r.OrgKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ok := map[string]bool{}
+	ruled := map[string]bool{}
+	for rows.Next() {
+		var id, published, discovered string
+		if err := rows.Scan(&id, &published, &discovered); err != nil {
+			return nil, err
+		}
+		var other Report
+		other.OrgKey = r.OrgKey
+		other.Published, _ = ParseDate(published)
+		other.Discovered, _ = ParseDate(discovered)
+		if gap(r.Discovered, other.Discovered) > maxDiscoveredGap || gap(r.Published, other.Published) > maxPublishedGap {
+			ruled[id] = true
+			continue
+		}
+		ok[id] = true
+	}
+	for id := range ruled {
+		delete(ok, id)
+	}
+	return ok, rows.Err()
 }
 
 // newID derives a case's id from the identity of its first report, so that
