@@ -43,6 +43,10 @@ func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 	for i := range results {
 		results[i] = make(chan Result, 1)
 	}
+	// The readers may run ahead of emit by a few inputs only: emit (the
+	// store, the index) is often the slower side, and results waiting for
+	// it hold whole notices in memory.
+	ahead := make(chan struct{}, 4*workers)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -58,6 +62,10 @@ func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 		defer close(jobs)
 		for i := range inputs {
 			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+			}
+			select {
 			case jobs <- i:
 			case <-ctx.Done():
 				for ; i < len(inputs); i++ {
@@ -69,6 +77,10 @@ func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 	}()
 	for i := range results {
 		emit(<-results[i])
+		select {
+		case <-ahead:
+		default:
+		}
 	}
 	wg.Wait()
 }
