@@ -102,6 +102,9 @@ func (w *writer) page(p Page) ([]Change, error) {
 	case err == nil && hash != p.Hash:
 		_, err = w.exec(`UPDATE pages SET hash = ?, media_type = ?, charset = ?, last_changed = ? WHERE source = ?`,
 			p.Hash, p.MediaType, p.Charset, w.at, p.Source)
+		if err == nil {
+			err = w.realign(p)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -121,6 +124,70 @@ func (w *writer) page(p Page) ([]Change, error) {
 		changes = append(changes, c)
 	}
 	return changes, nil
+}
+
+// realign moves the reports of a changed page to where their notices now
+// stand, so a notice added at the top of an aggregator page does not turn
+// every report below it into an update of the wrong incident. A report is
+// the same notice when its organization and title are, else when its
+// organization is and it kept its place; a report whose notice is gone
+// keeps its versions under a negative position.
+func (w *writer) realign(p Page) error {
+	type old struct {
+		id         int64
+		pos        int
+		org, title string
+	}
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.id, r.position, r.org_key, coalesce(v.title, '')
+		FROM reports r JOIN report_versions v
+		  ON v.id = (SELECT max(id) FROM report_versions WHERE report_id = r.id)
+		WHERE r.source = ? AND r.position >= 0`, p.Source)
+	if err != nil {
+		return err
+	}
+	var olds []old
+	for rows.Next() {
+		var o old
+		if err := rows.Scan(&o.id, &o.pos, &o.org, &o.title); err != nil {
+			rows.Close()
+			return err
+		}
+		olds = append(olds, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(olds) == 0 {
+		return err
+	}
+	place := map[int64]int{}
+	used := map[int64]bool{}
+	assigned := make([]bool, len(p.Incidents))
+	match := func(same func(o old, i int, org, title string) bool) {
+		for i, in := range p.Incidents {
+			if assigned[i] {
+				continue
+			}
+			org := OrgKey(in.Organization)
+			for _, o := range olds {
+				if !used[o.id] && same(o, i, org, in.Title) {
+					place[o.id], used[o.id], assigned[i] = i, true, true
+					break
+				}
+			}
+		}
+	}
+	match(func(o old, _ int, org, title string) bool { return o.org == org && o.title == title })
+	match(func(o old, i int, org, _ string) bool { return o.org == org && o.pos == i })
+	// Park every report at a unique negative position first: (source,
+	// position) is unique, and reports may swap places.
+	if _, err := w.exec(`UPDATE reports SET position = -id WHERE source = ? AND position >= 0`, p.Source); err != nil {
+		return err
+	}
+	for id, pos := range place {
+		if _, err := w.exec(`UPDATE reports SET position = ? WHERE id = ?`, pos, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // report stores the incident read at position i of page p.

@@ -48,6 +48,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	defer d.Close()
 	sum, err := ingest(ctx, env, d, paths, in.Workers, in.MaxSize)
+	sum.inputs += missing
 	sum.failed += missing
 	fmt.Fprintf(env.Stderr, "incidex ingest: %s\n", sum)
 	if err != nil {
@@ -109,6 +110,9 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	}
 	var firstErr error
 	seen := func(source, hash string) bool {
+		if source == "-" {
+			source = "stdin:" + hash[:16]
+		}
 		ok, err := d.Store.Seen(ctx, source, hash)
 		return err == nil && ok
 	}
@@ -130,29 +134,44 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 			sum.unchanged++
 			return
 		}
-		changes, err := d.Store.Ingest(ctx, corpus.Page{Source: r.Input, Hash: r.Hash, MediaType: r.MediaType, Charset: r.Charset, Incidents: r.Incidents})
+		source := r.Input
+		if source == "-" {
+			// Each text piped in is its own page: named by its content, so
+			// piping it again changes nothing and piping another adds one.
+			source = "stdin:" + r.Hash[:16]
+		}
+		for i := range r.Incidents {
+			r.Incidents[i].Source = source
+		}
+		changes, err := d.Store.Ingest(ctx, corpus.Page{Source: source, Hash: r.Hash, MediaType: r.MediaType, Charset: r.Charset, Incidents: r.Incidents})
 		if err != nil {
 			sum.failed++
 			firstErr = err
 			return
 		}
-		page := corpus.Unchanged
+		// A page is new when all its reports are; updated when any of them
+		// changed or was added to a page seen before.
+		added, kept, changed := 0, 0, 0
 		for _, c := range changes {
 			sum.cases[c.Outcome]++
-			if c.Outcome != corpus.Unchanged {
+			switch c.Outcome {
+			case corpus.Unchanged:
+				kept++
+			case corpus.Updated:
+				changed++
 				pending[c.CaseID] = true
-				if page == corpus.Unchanged || c.Outcome == corpus.New {
-					page = c.Outcome
-				}
+			default:
+				added++
+				pending[c.CaseID] = true
 			}
 		}
-		switch page {
-		case corpus.Unchanged:
+		switch {
+		case added+changed == 0:
 			sum.unchanged++
-		case corpus.Updated:
-			sum.updated++
-		default:
+		case kept+changed == 0:
 			sum.new++
+		default:
+			sum.updated++
 		}
 		if len(pending) >= indexBatch {
 			if err := flush(); err != nil && firstErr == nil {
