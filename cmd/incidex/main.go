@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/incidex/incidex/cmd/incidex/analyze"
+	"github.com/incidex/incidex/cmd/incidex/checklistcmd"
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/evalcmd"
 	"github.com/incidex/incidex/cmd/incidex/export"
@@ -45,6 +46,7 @@ var commands = []command{
 	{"export", "every incident as JSON lines or CSV", export.Run},
 	{"reindex", "rebuild the search index from the store", reindex.Run},
 	{"analyze", "the terms the search analyzer makes of a text", analyze.Run},
+	{"checklist", "the checklist, or the items an incident maps to and why", checklistcmd.Run},
 	{"eval", "score extraction against gold labels", evalcmd.Run},
 }
 
