@@ -40,6 +40,12 @@ func OpenData(ctx context.Context, path string, mode datadir.Mode, need int) (*D
 		}
 	}
 	if need&NeedIndex != 0 {
+		// Reading an index that is not there would create an empty one and
+		// answer "0 incidents" over a full store.
+		if _, err := os.Stat(dir.Index()); mode == datadir.Read && errors.Is(err, os.ErrNotExist) {
+			d.Close()
+			return nil, fmt.Errorf("%s: no search index (run 'incidex ingest' or 'incidex reindex')", path)
+		}
 		if d.Index, err = index.Open(dir.Index()); err != nil {
 			d.Close()
 			if errors.Is(err, index.ErrStale) {

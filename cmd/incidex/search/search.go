@@ -99,6 +99,9 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 			return cmd.Usagef("unknown data type %q", t)
 		}
 	}
+	if !since.IsZero() && !until.IsZero() && until.Before(since.Date) {
+		return cmd.Usagef("--until %s is before --since %s", until, since)
+	}
 	q := index.Query{
 		Text: strings.Join(rest, " "), Causes: causes, DataTypes: types, Org: *org,
 		Since: since.Date, Until: until.Date, MinAffected: minA.v, MaxAffected: maxA.v,

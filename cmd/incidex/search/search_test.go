@@ -349,6 +349,7 @@ func TestSearchUsage(t *testing.T) {
 		{[]string{"--third-party", "maybe"}, "maybe"},
 		{[]string{"--limit", "-1"}, "--limit"},
 		{[]string{"--format", "xml"}, "xml"},
+		{[]string{"--since", "2024", "--until", "2023-06"}, "before --since"},
 	}
 	for _, tt := range tests {
 		r := run(t, search.Run, append([]string{"--data", data}, tt.args...)...)
@@ -461,4 +462,17 @@ func TestSeeds(t *testing.T) {
 			t.Errorf("cause facet %v; the exported incidents' causes %v", got, want)
 		}
 	})
+}
+
+// A data directory without an index says so instead of answering "0
+// incidents" from an empty index it would create.
+func TestSearchNoIndex(t *testing.T) {
+	data := t.TempDir()
+	r := run(t, search.Run, "--data", data, "漏えい")
+	if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "no search index") {
+		t.Errorf("exit %d, stderr %q; want 1 and a hint to ingest or reindex", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "index")); !os.IsNotExist(err) {
+		t.Errorf("search created an index: %v", err)
+	}
 }

@@ -60,6 +60,13 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	if len(rest) != 0 {
 		return cmd.Usagef("stats takes flags only")
 	}
+	tax := corpus.Taxonomies()
+	if _, ok := tax.Cause(*cause); *cause != "" && !ok {
+		return cmd.Usagef("unknown cause %q", *cause)
+	}
+	if _, ok := tax.DataType(*dataType); *dataType != "" && !ok {
+		return cmd.Usagef("unknown data type %q", *dataType)
+	}
 	var from, to corpus.Date
 	var err error
 	if *since != "" {

@@ -191,3 +191,13 @@ func TestStats(t *testing.T) {
 		}
 	})
 }
+
+func TestStatsUsage(t *testing.T) {
+	data := t.TempDir()
+	for _, args := range [][]string{{"--cause", "bogus"}, {"--data-type", "bogus"}, {"extra"}, {"--since", "never"}} {
+		r := run(t, stats.Run, append([]string{"--data", data}, args...)...)
+		if r.code != cli.ExitUsage {
+			t.Errorf("stats %q: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
+		}
+	}
+}
