@@ -188,6 +188,26 @@ func (n *Notice) clause(k int) Span {
 	return Span{start, end}
 }
 
+// fromSomeone reports a より or から after a name ("委託先より", "警察から"),
+// not after a date ("6月24日より順次ご連絡"), which starts a period.
+func fromSomeone(text string) bool {
+	for _, p := range []string{"より", "から"} {
+		for i := strings.Index(text, p); i >= 0; {
+			before := strings.TrimRight(text[:i], " ")
+			if !strings.HasSuffix(before, "日") && !strings.HasSuffix(before, ")") && !strings.HasSuffix(before, "頃") &&
+				!strings.HasSuffix(before, "時") && !strings.HasSuffix(before, "分") && !strings.HasSuffix(before, "月") {
+				return true
+			}
+			j := strings.Index(text[i+len(p):], p)
+			if j < 0 {
+				break
+			}
+			i += len(p) + j
+		}
+	}
+	return false
+}
+
 // paragraphFrom extends c over up to max more sentences of its paragraph,
 // stopping at a line end or at the next full date.
 func (n *Notice) paragraphFrom(c Span, max int) Span {
@@ -320,7 +340,7 @@ func (x dateExtractor) discoveryRank(n *Notice, c Span, viaThirdParty bool) int 
 	// learned of it, whatever the third party found before.
 	text := n.Text[c.Start:c.End]
 	told := found["told"] || (found["report"] && !strings.Contains(text, "に報告") && !strings.Contains(text, "へ報告") &&
-		(strings.Contains(text, "より") || strings.Contains(text, "から")))
+		fromSomeone(text))
 	switch {
 	case told && viaThirdParty:
 		rank = toldByThirdParty

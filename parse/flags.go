@@ -97,6 +97,10 @@ func (x flagExtractor) thirdParty(n *Notice, in *corpus.Incident) (Span, bool) {
 			ctx.has(n, s.Start, s.End, "prevention") {
 			continue
 		}
+		// "取引先などの情報が流出": the third party's people are the data.
+		if ctx.has(n, h.end, min(s.End, h.end+len(near(n.Text, h.end, 8, true))), "third_subject") {
+			continue
+		}
 		// "取引先から…との連絡を受け": the third party told of it, which is
 		// not where it happened.
 		if next := n.Text[h.end:]; (strings.HasPrefix(next, "から") || strings.HasPrefix(next, "より")) && ctx.has(n, s.Start, s.End, "told") {
