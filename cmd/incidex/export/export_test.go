@@ -1,11 +1,8 @@
 package export_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,71 +10,20 @@ import (
 
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/export"
-	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
 )
 
-// runFunc is a command's Run.
-type runFunc func(context.Context, cli.Env, []string) int
+// The in-process runner and fixtures every command's tests share.
+type (
+	runFunc = clitest.Cmd
+	result  = clitest.Result
+)
 
-// result is what one in-process run of a command gave.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs a command in process. Every test passes --data; $INCIDEX_DATA
-// points at an empty directory of its own so that a run that forgot it
-// cannot touch a real one.
-func run(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	unused := filepath.Join(t.TempDir(), "unused")
-	env := cli.Env{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return map[string]string{"INCIDEX_DATA": unused}[k] },
-	}
-	code := cmd(context.Background(), env, args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// mustRun runs a command that must succeed.
-func mustRun(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	r := run(t, cmd, args...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("%q: exit %d, want 0; stderr:\n%s", args, r.code, r.stderr)
-	}
-	return r
-}
-
-// ingestFixtures copies the fictional notices of ../testdata/notices into a
-// temporary directory, ingests them into a new data directory and returns
-// it.
-func ingestFixtures(t *testing.T) string {
-	t.Helper()
-	src, err := filepath.Glob(filepath.Join("..", "testdata", "notices", "*.txt"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("fixtures: %v, %v", src, err)
-	}
-	dir := filepath.Join(t.TempDir(), "notices")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range src {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data := t.TempDir()
-	mustRun(t, ingest.Run, "--data", data, dir)
-	return data
-}
+var (
+	run            = clitest.Run
+	mustRun        = clitest.MustRun
+	ingestFixtures = clitest.IngestFixtures
+)
 
 // columns are the fields of an exported record, in CSV order.
 var columns = []string{
@@ -89,7 +35,7 @@ var columns = []string{
 func TestExport(t *testing.T) {
 	data := ingestFixtures(t)
 
-	jsonl := mustRun(t, export.Run, "--data", data).stdout
+	jsonl := mustRun(t, export.Run, "--data", data).Stdout
 	var recs []map[string]any
 	for _, line := range strings.Split(strings.TrimSuffix(jsonl, "\n"), "\n") {
 		dec := json.NewDecoder(strings.NewReader(line))
@@ -109,7 +55,7 @@ func TestExport(t *testing.T) {
 		t.Fatalf("%d records, want 6:\n%s", len(recs), jsonl)
 	}
 
-	out := mustRun(t, export.Run, "--data", data, "--format", "csv").stdout
+	out := mustRun(t, export.Run, "--data", data, "--format", "csv").Stdout
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatalf("csv does not parse: %v\n%s", err, out)
@@ -163,15 +109,15 @@ func TestExport(t *testing.T) {
 
 func TestExportEmpty(t *testing.T) {
 	data := t.TempDir()
-	if r := mustRun(t, export.Run, "--data", data); r.stdout != "" {
-		t.Errorf("jsonl of an empty corpus: %q, want nothing", r.stdout)
+	if r := mustRun(t, export.Run, "--data", data); r.Stdout != "" {
+		t.Errorf("jsonl of an empty corpus: %q, want nothing", r.Stdout)
 	}
-	if r := mustRun(t, export.Run, "--data", data, "--format", "csv"); r.stdout != strings.Join(columns, ",")+"\n" {
-		t.Errorf("csv of an empty corpus: %q, want the header alone", r.stdout)
+	if r := mustRun(t, export.Run, "--data", data, "--format", "csv"); r.Stdout != strings.Join(columns, ",")+"\n" {
+		t.Errorf("csv of an empty corpus: %q, want the header alone", r.Stdout)
 	}
 	for _, args := range [][]string{{"--format", "xml"}, {"extra"}} {
-		if r := run(t, export.Run, append([]string{"--data", data}, args...)...); r.code != cli.ExitUsage || r.stdout != "" {
-			t.Errorf("export %q: exit %d, stdout %q; want 2 and nothing", args, r.code, r.stdout)
+		if r := run(t, export.Run, append([]string{"--data", data}, args...)...); r.Code != cli.ExitUsage || r.Stdout != "" {
+			t.Errorf("export %q: exit %d, stdout %q; want 2 and nothing", args, r.Code, r.Stdout)
 		}
 	}
 }

@@ -22,47 +22,23 @@ import (
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/export"
 	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
 	"github.com/incidex/incidex/cmd/incidex/search"
 	"github.com/incidex/incidex/cmd/incidex/show"
 	"github.com/incidex/incidex/corpus"
 	"github.com/incidex/incidex/datadir"
 )
 
-// runFunc is a command's Run.
-type runFunc func(context.Context, cli.Env, []string) int
+// The in-process runner and fixtures every command's tests share.
+type (
+	runFunc = clitest.Cmd
+	result  = clitest.Result
+)
 
-// result is what one in-process run of a command gave.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs a command in process. Every test passes --data; $INCIDEX_DATA
-// points at an empty directory of its own so that a run that forgot it
-// cannot touch a real one.
-func run(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	unused := filepath.Join(t.TempDir(), "unused")
-	env := cli.Env{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return map[string]string{"INCIDEX_DATA": unused}[k] },
-	}
-	code := cmd(context.Background(), env, args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// mustRun runs a command that must succeed and returns its stdout.
-func mustRun(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	r := run(t, cmd, args...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("%q: exit %d, want 0; stderr:\n%s", args, r.code, r.stderr)
-	}
-	return r
-}
+var (
+	run     = clitest.Run
+	mustRun = clitest.MustRun
+)
 
 // copyNotices copies the fictional notices of ../testdata/notices into a
 // new temporary directory and returns it.
@@ -126,7 +102,7 @@ type record struct {
 // name of their current source.
 func exportRecords(t *testing.T, data string) (string, map[string]record) {
 	t.Helper()
-	out := mustRun(t, export.Run, "--data", data, "--format", "jsonl").stdout
+	out := mustRun(t, export.Run, "--data", data, "--format", "jsonl").Stdout
 	recs := map[string]record{}
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		if line == "" {
@@ -152,7 +128,7 @@ func exportRecords(t *testing.T, data string) (string, map[string]record) {
 // in order.
 func searchIDs(t *testing.T, data string, args ...string) (uint64, []string) {
 	t.Helper()
-	out := mustRun(t, search.Run, append([]string{"--data", data, "--format", "json"}, args...)...).stdout
+	out := mustRun(t, search.Run, append([]string{"--data", data, "--format", "json"}, args...)...).Stdout
 	var res struct {
 		Total uint64 `json:"total"`
 		Hits  []struct {
@@ -190,7 +166,7 @@ type shownCase struct {
 
 func showCase(t *testing.T, data, id string) shownCase {
 	t.Helper()
-	out := mustRun(t, show.Run, "--data", data, "--format", "json", id).stdout
+	out := mustRun(t, show.Run, "--data", data, "--format", "json", id).Stdout
 	var c shownCase
 	if err := json.Unmarshal([]byte(out), &c); err != nil {
 		t.Fatalf("show %s: output is not JSON: %v\n%s", id, err, out)
@@ -217,11 +193,11 @@ func TestIngestIdempotentFollowUpsAndUpdates(t *testing.T) {
 	data := t.TempDir()
 
 	first := mustRun(t, ingest.Run, "--data", data, notices)
-	if got, want := parseSummary(t, first.stderr), (summary{inputs: 7, new: 7, casesNew: 6, casesJoined: 1}); got != want {
-		t.Errorf("first ingest: %+v, want %+v\n%s", got, want, first.stderr)
+	if got, want := parseSummary(t, first.Stderr), (summary{inputs: 7, new: 7, casesNew: 6, casesJoined: 1}); got != want {
+		t.Errorf("first ingest: %+v, want %+v\n%s", got, want, first.Stderr)
 	}
-	if first.stdout != "" {
-		t.Errorf("ingest wrote to stdout: %q", first.stdout)
+	if first.Stdout != "" {
+		t.Errorf("ingest wrote to stdout: %q", first.Stdout)
 	}
 	exported, recs := exportRecords(t, data)
 	_, listed := searchIDs(t, data, "--sort", "date", "--limit", "100")
@@ -270,8 +246,8 @@ func TestIngestIdempotentFollowUpsAndUpdates(t *testing.T) {
 
 	t.Run("a second run changes nothing", func(t *testing.T) {
 		again := mustRun(t, ingest.Run, "--data", data, notices)
-		if got, want := parseSummary(t, again.stderr), (summary{inputs: 7, unchanged: 7}); got != want {
-			t.Errorf("second ingest: %+v, want %+v\n%s", got, want, again.stderr)
+		if got, want := parseSummary(t, again.Stderr), (summary{inputs: 7, unchanged: 7}); got != want {
+			t.Errorf("second ingest: %+v, want %+v\n%s", got, want, again.Stderr)
 		}
 		if got, _ := exportRecords(t, data); got != exported {
 			t.Errorf("export changed after re-ingest:\nbefore\n%s\nafter\n%s", exported, got)
@@ -298,8 +274,8 @@ func TestIngestIdempotentFollowUpsAndUpdates(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := mustRun(t, ingest.Run, "--data", data, notices)
-		if got, want := parseSummary(t, r.stderr), (summary{inputs: 7, updated: 1, unchanged: 6, casesUpdated: 1}); got != want {
-			t.Errorf("ingest after the change: %+v, want %+v\n%s", got, want, r.stderr)
+		if got, want := parseSummary(t, r.Stderr), (summary{inputs: 7, updated: 1, unchanged: 6, casesUpdated: 1}); got != want {
+			t.Errorf("ingest after the change: %+v, want %+v\n%s", got, want, r.Stderr)
 		}
 		id := recs["hoshizora.txt"].ID
 		c := showCase(t, data, id)
@@ -328,21 +304,21 @@ func TestIngestBadInputs(t *testing.T) {
 	}
 	good1, good2 := filepath.Join(notices, "komorebi.txt"), filepath.Join(notices, "aozora.txt")
 	r := run(t, ingest.Run, "--data", data, good1, empty, missing, blank, good2)
-	if r.code != cli.ExitFailure {
-		t.Errorf("exit %d, want 1", r.code)
+	if r.Code != cli.ExitFailure {
+		t.Errorf("exit %d, want 1", r.Code)
 	}
 	for _, want := range []string{
 		"incidex ingest: " + empty + ": empty input\n",
 		"incidex ingest: " + blank + ": empty input\n",
 		"incidex ingest: " + missing + ": no such file or directory\n",
 	} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("stderr does not hold %q:\n%s", want, r.stderr)
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("stderr does not hold %q:\n%s", want, r.Stderr)
 		}
 	}
-	s := parseSummary(t, r.stderr)
+	s := parseSummary(t, r.Stderr)
 	if s.new != 2 || s.failed != 3 || s.updated != 0 || s.unchanged != 0 || s.casesNew != 2 {
-		t.Errorf("summary %+v, want 2 new and 3 failed inputs, 2 new incidents\n%s", s, r.stderr)
+		t.Errorf("summary %+v, want 2 new and 3 failed inputs, 2 new incidents\n%s", s, r.Stderr)
 	}
 	_, recs := exportRecords(t, data)
 	if len(recs) != 2 || recs["komorebi.txt"].ID == "" || recs["aozora.txt"].ID == "" {
@@ -364,8 +340,8 @@ func TestIngestBusy(t *testing.T) {
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("ingest took %v to give up, want < 3s", took)
 	}
-	if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "busy") {
-		t.Errorf("exit %d, stderr %q; want 1 and a message saying busy", r.code, r.stderr)
+	if r.Code != cli.ExitFailure || !strings.Contains(r.Stderr, "busy") {
+		t.Errorf("exit %d, stderr %q; want 1 and a message saying busy", r.Code, r.Stderr)
 	}
 	if _, err := os.Stat(filepath.Join(data, corpus.FileName)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the busy ingest created the store (%v)", err)
@@ -413,16 +389,16 @@ func TestIngestKilled(t *testing.T) {
 	stored := killIngest(t, killed, inputs, 20)
 
 	resumed := mustRun(t, ingest.Run, "--data", killed, inputs)
-	if !strings.Contains(resumed.stderr, "interrupted") {
-		t.Errorf("the run after the kill does not say the last one was interrupted:\n%s", resumed.stderr)
+	if !strings.Contains(resumed.Stderr, "interrupted") {
+		t.Errorf("the run after the kill does not say the last one was interrupted:\n%s", resumed.Stderr)
 	}
-	s := parseSummary(t, resumed.stderr)
+	s := parseSummary(t, resumed.Stderr)
 	if s.inputs != notices || s.failed != 0 || s.unchanged == 0 || s.new == 0 || s.new+s.updated+s.unchanged != notices {
-		t.Errorf("resumed ingest %+v: want %d inputs, some unchanged (stored before the kill), the rest new\n%s", s, notices, resumed.stderr)
+		t.Errorf("resumed ingest %+v: want %d inputs, some unchanged (stored before the kill), the rest new\n%s", s, notices, resumed.Stderr)
 	}
 
 	ref := mustRun(t, ingest.Run, "--data", whole, inputs)
-	if s := parseSummary(t, ref.stderr); s.new != notices || s.failed != 0 {
+	if s := parseSummary(t, ref.Stderr); s.new != notices || s.failed != 0 {
 		t.Errorf("uninterrupted ingest %+v, want %d new", s, notices)
 	}
 

@@ -21,9 +21,9 @@ import (
 func TestRegressionSummaryInputsIncludeMissingPaths(t *testing.T) {
 	notices := copyNotices(t)
 	r := run(t, ingest.Run, "--data", t.TempDir(), filepath.Join(notices, "aozora.txt"), filepath.Join(notices, "nope.txt"))
-	s := parseSummary(t, r.stderr)
+	s := parseSummary(t, r.Stderr)
 	if s.inputs != 2 || s.new+s.updated+s.unchanged+s.failed != s.inputs {
-		t.Errorf("summary %+v: want 2 inputs = 1 new + 1 failed\n%s", s, r.stderr)
+		t.Errorf("summary %+v: want 2 inputs = 1 new + 1 failed\n%s", s, r.Stderr)
 	}
 }
 
@@ -84,8 +84,8 @@ func TestRegressionAggregatorPageGainsANotice(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := mustRun(t, ingest.Run, "--data", data, page)
-	if s := parseSummary(t, r.stderr); s.updated != 1 || s.new != 0 || s.casesNew != 1 || s.casesUpdated != 0 {
-		t.Errorf("summary %+v: want the page updated, one new incident, none changed\n%s", s, r.stderr)
+	if s := parseSummary(t, r.Stderr); s.updated != 1 || s.new != 0 || s.casesNew != 1 || s.casesUpdated != 0 {
+		t.Errorf("summary %+v: want the page updated, one new incident, none changed\n%s", s, r.Stderr)
 	}
 	out, _ := exportRecords0(t, data)
 	c := showCase(t, data, hospital.ID)
@@ -99,5 +99,5 @@ func TestRegressionAggregatorPageGainsANotice(t *testing.T) {
 func exportRecords0(t *testing.T, data string) (string, int) {
 	t.Helper()
 	r := mustRun(t, export.Run, "--data", data)
-	return r.stdout, strings.Count(r.stdout, "\n")
+	return r.Stdout, strings.Count(r.Stdout, "\n")
 }

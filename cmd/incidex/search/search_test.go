@@ -1,8 +1,6 @@
 package search_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,73 +12,23 @@ import (
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/export"
 	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
 	"github.com/incidex/incidex/cmd/incidex/search"
 	"github.com/incidex/incidex/cmd/incidex/show"
 	"github.com/incidex/incidex/datadir"
 )
 
-// runFunc is a command's Run.
-type runFunc func(context.Context, cli.Env, []string) int
+// The in-process runner and fixtures every command's tests share.
+type (
+	runFunc = clitest.Cmd
+	result  = clitest.Result
+)
 
-// result is what one in-process run of a command gave.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs a command in process. Every test passes --data; $INCIDEX_DATA
-// points at an empty directory of its own so that a run that forgot it
-// cannot touch a real one.
-func run(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	unused := filepath.Join(t.TempDir(), "unused")
-	env := cli.Env{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return map[string]string{"INCIDEX_DATA": unused}[k] },
-	}
-	code := cmd(context.Background(), env, args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// mustRun runs a command that must succeed.
-func mustRun(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	r := run(t, cmd, args...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("%q: exit %d, want 0; stderr:\n%s", args, r.code, r.stderr)
-	}
-	return r
-}
-
-// ingestFixtures copies the fictional notices of ../testdata/notices into a
-// temporary directory, ingests them into a new data directory and returns
-// it.
-func ingestFixtures(t *testing.T) string {
-	t.Helper()
-	src, err := filepath.Glob(filepath.Join("..", "testdata", "notices", "*.txt"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("fixtures: %v, %v", src, err)
-	}
-	dir := filepath.Join(t.TempDir(), "notices")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range src {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data := t.TempDir()
-	mustRun(t, ingest.Run, "--data", data, dir)
-	return data
-}
+var (
+	run            = clitest.Run
+	mustRun        = clitest.MustRun
+	ingestFixtures = clitest.IngestFixtures
+)
 
 // record is one line of "export --format jsonl".
 type record struct {
@@ -93,7 +41,7 @@ type record struct {
 
 func exportRecords(t *testing.T, data string) []record {
 	t.Helper()
-	out := mustRun(t, export.Run, "--data", data).stdout
+	out := mustRun(t, export.Run, "--data", data).Stdout
 	var recs []record
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		var r record
@@ -230,7 +178,7 @@ func TestSearch(t *testing.T) {
 				format = "json"
 			}
 			r := mustRun(t, search.Run, append([]string{"--data", data, "--format", format}, tt.args...)...)
-			f := parseFound(t, format, r.stdout)
+			f := parseFound(t, format, r.Stdout)
 			want := make([]string, len(tt.want))
 			for i, name := range tt.want {
 				if want[i] = ids[name]; want[i] == "" {
@@ -260,7 +208,7 @@ func TestSearch(t *testing.T) {
 	}
 
 	t.Run("hits carry the incident", func(t *testing.T) {
-		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--cause", "misdelivery", "--sort", "date").stdout)
+		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--cause", "misdelivery", "--sort", "date").Stdout)
 		if len(f.Hits) != 2 {
 			t.Fatalf("hits %v", f.Hits)
 		}
@@ -274,7 +222,7 @@ func TestSearch(t *testing.T) {
 	})
 
 	t.Run("facets", func(t *testing.T) {
-		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--facets").stdout)
+		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--facets").Stdout)
 		counts := func(name string) map[string]int {
 			m := map[string]int{}
 			for _, c := range f.Facets[name] {
@@ -297,7 +245,7 @@ func TestSearch(t *testing.T) {
 	})
 
 	t.Run("table", func(t *testing.T) {
-		out := mustRun(t, search.Run, "--data", data, "--cause", "misdelivery", "--sort", "date").stdout
+		out := mustRun(t, search.Run, "--data", data, "--cause", "misdelivery", "--sort", "date").Stdout
 		for _, want := range []string{ids["mikazuki-2.txt"], ids["hinata.txt"], "株式会社ミカヅキ通商", "(2 reports)", "2 incidents (2 shown)"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("table does not show %q:\n%s", want, out)
@@ -307,7 +255,7 @@ func TestSearch(t *testing.T) {
 
 	t.Run("similar", func(t *testing.T) {
 		seed := ids["mikazuki-2.txt"]
-		f := parseFound(t, "jsonl", mustRun(t, search.RunSimilar, "--data", data, "--format", "jsonl", seed).stdout)
+		f := parseFound(t, "jsonl", mustRun(t, search.RunSimilar, "--data", data, "--format", "jsonl", seed).Stdout)
 		got := hitIDs(f.Hits)
 		if len(got) == 0 || slices.Contains(got, seed) {
 			t.Fatalf("similar to %s = %v, want other incidents only", seed, got)
@@ -315,8 +263,8 @@ func TestSearch(t *testing.T) {
 		if got[0] != ids["hinata.txt"] {
 			t.Errorf("similar to the e-mail misdelivery: first %s, want the FAX misdelivery %s (the only other misdelivery)", got[0], ids["hinata.txt"])
 		}
-		if r := run(t, search.RunSimilar, "--data", data, "nosuchincident"); r.code != cli.ExitFailure || !strings.Contains(r.stderr, "nosuchincident") {
-			t.Errorf("similar to an unknown id: exit %d, stderr %q; want 1 naming it", r.code, r.stderr)
+		if r := run(t, search.RunSimilar, "--data", data, "nosuchincident"); r.Code != cli.ExitFailure || !strings.Contains(r.Stderr, "nosuchincident") {
+			t.Errorf("similar to an unknown id: exit %d, stderr %q; want 1 naming it", r.Code, r.Stderr)
 		}
 	})
 }
@@ -353,8 +301,8 @@ func TestSearchUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := run(t, search.Run, append([]string{"--data", data}, tt.args...)...)
-		if r.code != cli.ExitUsage || r.stdout != "" || !strings.Contains(r.stderr, tt.has) {
-			t.Errorf("search %q: exit %d, stdout %q, stderr %q; want 2, nothing, and %q", tt.args, r.code, r.stdout, r.stderr, tt.has)
+		if r.Code != cli.ExitUsage || r.Stdout != "" || !strings.Contains(r.Stderr, tt.has) {
+			t.Errorf("search %q: exit %d, stdout %q, stderr %q; want 2, nothing, and %q", tt.args, r.Code, r.Stdout, r.Stderr, tt.has)
 		}
 	}
 	if entries, _ := os.ReadDir(data); len(entries) != 0 {
@@ -376,8 +324,8 @@ func TestSearchBusy(t *testing.T) {
 		if took := time.Since(start); took > 3*time.Second {
 			t.Errorf("search %q took %v to give up, want < 3s", args, took)
 		}
-		if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "busy") || r.stdout != "" {
-			t.Errorf("search %q: exit %d, stdout %q, stderr %q; want 1 and a message saying busy", args, r.code, r.stdout, r.stderr)
+		if r.Code != cli.ExitFailure || !strings.Contains(r.Stderr, "busy") || r.Stdout != "" {
+			t.Errorf("search %q: exit %d, stdout %q, stderr %q; want 1 and a message saying busy", args, r.Code, r.Stdout, r.Stderr)
 		}
 	}
 }
@@ -411,7 +359,7 @@ func TestSeeds(t *testing.T) {
 	}
 
 	t.Run("OLTA's three reports are one incident", func(t *testing.T) {
-		out := mustRun(t, show.Run, "--data", data, "--format", "json", olta[0]).stdout
+		out := mustRun(t, show.Run, "--data", data, "--format", "json", olta[0]).Stdout
 		var c struct {
 			Versions []struct{ Position int }
 		}
@@ -424,7 +372,7 @@ func TestSeeds(t *testing.T) {
 	})
 
 	t.Run("誤表示", func(t *testing.T) {
-		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--limit", "100", "誤表示").stdout)
+		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--limit", "100", "誤表示").Stdout)
 		got := hitIDs(f.Hits)
 		if !slices.Contains(got, olta[0]) || !slices.Contains(got, synapse[0]) {
 			t.Errorf("誤表示 finds %v; want OLTA's %s and シナプス's %s among them", got, olta[0], synapse[0])
@@ -434,7 +382,7 @@ func TestSeeds(t *testing.T) {
 	t.Run("spellings of leak", func(t *testing.T) {
 		var sets [][]string
 		for _, q := range []string{"漏洩", "漏えい", "流出"} {
-			f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--limit", "100", q).stdout)
+			f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--limit", "100", q).Stdout)
 			sets = append(sets, slices.Sorted(slices.Values(hitIDs(f.Hits))))
 		}
 		if len(sets[0]) == 0 || !slices.Equal(sets[0], sets[1]) || !slices.Equal(sets[0], sets[2]) {
@@ -443,7 +391,7 @@ func TestSeeds(t *testing.T) {
 	})
 
 	t.Run("cause facets count the exported incidents", func(t *testing.T) {
-		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--facets", "--limit", "100").stdout)
+		f := parseFound(t, "json", mustRun(t, search.Run, "--data", data, "--format", "json", "--facets", "--limit", "100").Stdout)
 		if int(f.Total) != len(recs) || len(f.Hits) != len(recs) {
 			t.Errorf("listing: total %d, %d hits; export lists %d", f.Total, len(f.Hits), len(recs))
 		}
@@ -469,8 +417,8 @@ func TestSeeds(t *testing.T) {
 func TestSearchNoIndex(t *testing.T) {
 	data := t.TempDir()
 	r := run(t, search.Run, "--data", data, "漏えい")
-	if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "no search index") {
-		t.Errorf("exit %d, stderr %q; want 1 and a hint to ingest or reindex", r.code, r.stderr)
+	if r.Code != cli.ExitFailure || !strings.Contains(r.Stderr, "no search index") {
+		t.Errorf("exit %d, stderr %q; want 1 and a hint to ingest or reindex", r.Code, r.Stderr)
 	}
 	if _, err := os.Stat(filepath.Join(data, "index")); !os.IsNotExist(err) {
 		t.Errorf("search created an index: %v", err)

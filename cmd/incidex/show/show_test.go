@@ -1,10 +1,7 @@
 package show_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,78 +10,27 @@ import (
 
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/export"
-	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
 	"github.com/incidex/incidex/cmd/incidex/show"
 )
 
-// runFunc is a command's Run.
-type runFunc func(context.Context, cli.Env, []string) int
+// The in-process runner and fixtures every command's tests share.
+type (
+	runFunc = clitest.Cmd
+	result  = clitest.Result
+)
 
-// result is what one in-process run of a command gave.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs a command in process. Every test passes --data; $INCIDEX_DATA
-// points at an empty directory of its own so that a run that forgot it
-// cannot touch a real one.
-func run(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	unused := filepath.Join(t.TempDir(), "unused")
-	env := cli.Env{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return map[string]string{"INCIDEX_DATA": unused}[k] },
-	}
-	code := cmd(context.Background(), env, args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// mustRun runs a command that must succeed.
-func mustRun(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	r := run(t, cmd, args...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("%q: exit %d, want 0; stderr:\n%s", args, r.code, r.stderr)
-	}
-	return r
-}
-
-// ingestFixtures copies the fictional notices of ../testdata/notices into a
-// temporary directory, ingests them into a new data directory and returns
-// it.
-func ingestFixtures(t *testing.T) string {
-	t.Helper()
-	src, err := filepath.Glob(filepath.Join("..", "testdata", "notices", "*.txt"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("fixtures: %v, %v", src, err)
-	}
-	dir := filepath.Join(t.TempDir(), "notices")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range src {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data := t.TempDir()
-	mustRun(t, ingest.Run, "--data", data, dir)
-	return data
-}
+var (
+	run            = clitest.Run
+	mustRun        = clitest.MustRun
+	ingestFixtures = clitest.IngestFixtures
+)
 
 // fixtureIDs maps the base name of each incident's current source to its id.
 func fixtureIDs(t *testing.T, data string) map[string]string {
 	t.Helper()
 	ids := map[string]string{}
-	out := mustRun(t, export.Run, "--data", data).stdout
+	out := mustRun(t, export.Run, "--data", data).Stdout
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		var r struct{ ID, Source string }
 		if err := json.Unmarshal([]byte(line), &r); err != nil || r.ID == "" {
@@ -104,7 +50,7 @@ func TestShow(t *testing.T) {
 	id := ids["mikazuki-2.txt"] // 第1報 (2件) and 第2報 (4件)
 
 	t.Run("text lists the report history", func(t *testing.T) {
-		out := mustRun(t, show.Run, "--data", data, id).stdout
+		out := mustRun(t, show.Run, "--data", data, id).Stdout
 		if !strings.HasPrefix(out, "incident "+id+"\n") {
 			t.Errorf("output does not begin with the incident id:\n%s", out)
 		}
@@ -138,7 +84,7 @@ func TestShow(t *testing.T) {
 	})
 
 	t.Run("json", func(t *testing.T) {
-		out := mustRun(t, show.Run, "--data", data, "--format", "json", ids["aozora.txt"]).stdout
+		out := mustRun(t, show.Run, "--data", data, "--format", "json", ids["aozora.txt"]).Stdout
 		var c struct {
 			ID       string
 			Current  map[string]any
@@ -186,8 +132,8 @@ func TestShow(t *testing.T) {
 		}
 		for _, tt := range tests {
 			r := run(t, show.Run, append([]string{"--data", data}, tt.args...)...)
-			if r.code != tt.code || r.stdout != "" || !strings.Contains(r.stderr, tt.has) {
-				t.Errorf("show %q: exit %d, stdout %q, stderr %q; want %d, nothing, and %q", tt.args, r.code, r.stdout, r.stderr, tt.code, tt.has)
+			if r.Code != tt.code || r.Stdout != "" || !strings.Contains(r.Stderr, tt.has) {
+				t.Errorf("show %q: exit %d, stdout %q, stderr %q; want %d, nothing, and %q", tt.args, r.Code, r.Stdout, r.Stderr, tt.code, tt.has)
 			}
 		}
 	})

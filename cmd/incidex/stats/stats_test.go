@@ -1,82 +1,27 @@
 package stats_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/incidex/incidex/cmd/incidex/cli"
-	"github.com/incidex/incidex/cmd/incidex/ingest"
+	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
 	"github.com/incidex/incidex/cmd/incidex/stats"
 )
 
-// runFunc is a command's Run.
-type runFunc func(context.Context, cli.Env, []string) int
+// The in-process runner and fixtures every command's tests share.
+type (
+	runFunc = clitest.Cmd
+	result  = clitest.Result
+)
 
-// result is what one in-process run of a command gave.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// run runs a command in process. Every test passes --data; $INCIDEX_DATA
-// points at an empty directory of its own so that a run that forgot it
-// cannot touch a real one.
-func run(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	unused := filepath.Join(t.TempDir(), "unused")
-	env := cli.Env{
-		Stdin:  strings.NewReader(""),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return map[string]string{"INCIDEX_DATA": unused}[k] },
-	}
-	code := cmd(context.Background(), env, args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// mustRun runs a command that must succeed.
-func mustRun(t *testing.T, cmd runFunc, args ...string) result {
-	t.Helper()
-	r := run(t, cmd, args...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("%q: exit %d, want 0; stderr:\n%s", args, r.code, r.stderr)
-	}
-	return r
-}
-
-// ingestFixtures copies the fictional notices of ../testdata/notices into a
-// temporary directory, ingests them into a new data directory and returns
-// it.
-func ingestFixtures(t *testing.T) string {
-	t.Helper()
-	src, err := filepath.Glob(filepath.Join("..", "testdata", "notices", "*.txt"))
-	if err != nil || len(src) == 0 {
-		t.Fatalf("fixtures: %v, %v", src, err)
-	}
-	dir := filepath.Join(t.TempDir(), "notices")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range src {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data := t.TempDir()
-	mustRun(t, ingest.Run, "--data", data, dir)
-	return data
-}
+var (
+	run            = clitest.Run
+	mustRun        = clitest.MustRun
+	ingestFixtures = clitest.IngestFixtures
+)
 
 // row is one group of the report: incidents, people affected where stated,
 // and how many of the incidents state a count.
@@ -157,7 +102,7 @@ func TestStats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := mustRun(t, stats.Run, append([]string{"--data", data, "--format", "json"}, tt.args...)...).stdout
+			out := mustRun(t, stats.Run, append([]string{"--data", data, "--format", "json"}, tt.args...)...).Stdout
 			var got report
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatalf("not JSON: %v\n%s", err, out)
@@ -171,7 +116,7 @@ func TestStats(t *testing.T) {
 	}
 
 	t.Run("table", func(t *testing.T) {
-		out := mustRun(t, stats.Run, "--data", data).stdout
+		out := mustRun(t, stats.Run, "--data", data).Stdout
 		for _, want := range []string{
 			"6 incidents · median affected 310 · median discovery→publication 8.5 days",
 			"via a third party 17% · reported to the PPC 50% · to the police 33%",
@@ -185,8 +130,8 @@ func TestStats(t *testing.T) {
 
 	t.Run("usage", func(t *testing.T) {
 		for _, args := range [][]string{{"--since", "someday"}, {"--until", "2024-13"}, {"漏えい"}, {"--format", "csv"}} {
-			if r := run(t, stats.Run, append([]string{"--data", data}, args...)...); r.code != cli.ExitUsage || r.stdout != "" {
-				t.Errorf("stats %q: exit %d, stdout %q; want 2 and nothing", args, r.code, r.stdout)
+			if r := run(t, stats.Run, append([]string{"--data", data}, args...)...); r.Code != cli.ExitUsage || r.Stdout != "" {
+				t.Errorf("stats %q: exit %d, stdout %q; want 2 and nothing", args, r.Code, r.Stdout)
 			}
 		}
 	})
@@ -196,8 +141,8 @@ func TestStatsUsage(t *testing.T) {
 	data := t.TempDir()
 	for _, args := range [][]string{{"--cause", "bogus"}, {"--data-type", "bogus"}, {"extra"}, {"--since", "never"}} {
 		r := run(t, stats.Run, append([]string{"--data", data}, args...)...)
-		if r.code != cli.ExitUsage {
-			t.Errorf("stats %q: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
+		if r.Code != cli.ExitUsage {
+			t.Errorf("stats %q: exit %d, want 2 (stderr %q)", args, r.Code, r.Stderr)
 		}
 	}
 }
