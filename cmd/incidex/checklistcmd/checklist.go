@@ -5,7 +5,6 @@ package checklistcmd
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 
 	"github.com/incidex/incidex/checklist"
 	"github.com/incidex/incidex/cmd/incidex/cli"
-	"github.com/incidex/incidex/corpus"
 	"github.com/incidex/incidex/datadir"
 )
 
@@ -42,10 +40,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 			return cmd.Fail(err)
 		}
 		defer d.Close()
-		c, err := d.Store.Case(ctx, rest[0])
-		if errors.Is(err, corpus.ErrNotFound) {
-			return cmd.Fail(fmt.Errorf("%s: no such incident", rest[0]))
-		}
+		c, err := d.Case(ctx, rest[0])
 		if err != nil {
 			return cmd.Fail(err)
 		}

@@ -130,6 +130,16 @@ func (d *Data) Reindex(ctx context.Context, progress func(n int)) (int, error) {
 	return n, err
 }
 
+// Case returns the stored incident id; one that does not exist is an error
+// naming it.
+func (d *Data) Case(ctx context.Context, id string) (*corpus.Case, error) {
+	c, err := d.Store.Case(ctx, id)
+	if errors.Is(err, corpus.ErrNotFound) {
+		return nil, fmt.Errorf("%s: no such incident", id)
+	}
+	return c, err
+}
+
 // Doc is the index document of a stored case.
 func Doc(c *corpus.Case) index.Doc {
 	return index.Doc{ID: c.ID, Incident: c.Current, Versions: len(c.Versions)}

@@ -5,7 +5,6 @@ package show
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -13,7 +12,6 @@ import (
 
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/extract"
-	"github.com/incidex/incidex/corpus"
 	"github.com/incidex/incidex/datadir"
 )
 
@@ -35,11 +33,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		return cmd.Fail(err)
 	}
 	defer d.Close()
-	c, err := d.Store.Case(ctx, rest[0])
-	if errors.Is(err, corpus.ErrNotFound) {
-		env.Errorf("show", "%s: no such incident", rest[0])
-		return cli.ExitFailure
-	}
+	c, err := d.Case(ctx, rest[0])
 	if err != nil {
 		return cmd.Fail(err)
 	}
