@@ -33,9 +33,15 @@ func ExtractAll(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 	ExtractNew(ctx, a, r, inputs, workers, nil, emit)
 }
 
+// Extractor is what extracts the incidents of a page: a *parse.Analyzer,
+// or one made on first use.
+type Extractor interface {
+	Extract(ctx context.Context, p parse.Page) ([]corpus.Incident, error)
+}
+
 // ExtractNew is ExtractAll that does not extract an input whose content
 // skip reports as already known (skip may be nil): the result is Skipped.
-func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs []string, workers int, skip func(source, hash string) bool, emit func(Result)) {
+func ExtractNew(ctx context.Context, a Extractor, r *crawl.Reader, inputs []string, workers int, skip func(source, hash string) bool, emit func(Result)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -85,7 +91,7 @@ func ExtractNew(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, inputs 
 	wg.Wait()
 }
 
-func extractOne(ctx context.Context, a *parse.Analyzer, r *crawl.Reader, input string, skip func(source, hash string) bool) (res Result) {
+func extractOne(ctx context.Context, a Extractor, r *crawl.Reader, input string, skip func(source, hash string) bool) (res Result) {
 	res.Input = input
 	defer func() {
 		// A bug in one extractor must not take the other inputs down with it.

@@ -5,6 +5,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -28,7 +29,7 @@ Ends with a summary: inputs new, updated, unchanged, failed.`
 
 // indexBatch is how many changed incidents are indexed at once: bleve's
 // memory grows with the batch.
-const indexBatch = 1000
+const indexBatch = 500
 
 // Run runs the command.
 func Run(ctx context.Context, env cli.Env, args []string) int {
@@ -87,10 +88,6 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	if err := d.MarkDirty(); err != nil {
 		return sum, err
 	}
-	a, err := parse.New()
-	if err != nil {
-		return sum, err
-	}
 	bar, wait := progress(ctx, env, len(paths))
 	pending := map[string]bool{}
 	flush := func() error {
@@ -120,7 +117,7 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	// Results come in input order, and the store takes them one page (one
 	// transaction) at a time in that order, so an interrupted run resumed
 	// ends as an uninterrupted one.
-	cli.ExtractNew(ctx, a, reader, paths, workers, seen, func(r cli.Result) {
+	cli.ExtractNew(ctx, lazyAnalyzer{sync.OnceValues(parse.New)}, reader, paths, workers, seen, func(r cli.Result) {
 		defer bar.Increment()
 		if r.Warning != "" {
 			env.Errorf("ingest", "warning: %s", r.Warning)
@@ -202,6 +199,20 @@ func progress(ctx context.Context, env cli.Env, total int) (interface{ Increment
 		mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5}), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)),
 	)
 	return bar, func() { p.Wait() }
+}
+
+// lazyAnalyzer loads the dictionary (about a second) only when an input
+// is new or changed: re-ingesting what is stored costs no more than reading it.
+type lazyAnalyzer struct {
+	get func() (*parse.Analyzer, error)
+}
+
+func (l lazyAnalyzer) Extract(ctx context.Context, p parse.Page) ([]corpus.Incident, error) {
+	a, err := l.get()
+	if err != nil {
+		return nil, err
+	}
+	return a.Extract(ctx, p)
 }
 
 type nop struct{}
