@@ -20,6 +20,7 @@ const (
 	fieldOrganization   = "organization"    // as written, stored for display
 	fieldOrg            = "org"             // NormalizeOrg, for filtering
 	fieldCauses         = "causes"          // keyword, stored
+	fieldCause          = "cause"           // the primary cause, for the cause facet
 	fieldDataTypes      = "data_types"      // keyword, stored
 	fieldAffected       = "affected"        // number, stored
 	fieldPublished      = "published"       // datetime
@@ -35,7 +36,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 var mappingVersionKey = []byte("incidex.mapping")
 
@@ -70,6 +71,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldPublishedLabel, kw(true, false))
 	dm.AddFieldMappingsAt(fieldOrg, kw(false, true))
 	dm.AddFieldMappingsAt(fieldCauses, kw(true, true))
+	dm.AddFieldMappingsAt(fieldCause, kw(false, true))
 	dm.AddFieldMappingsAt(fieldDataTypes, kw(true, true))
 	dm.AddFieldMappingsAt(fieldYear, kw(false, true))
 
@@ -92,6 +94,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
+// primary is an incident's first cause, "unknown" when it has none: each
+// incident counts once in the cause facet.
+func primary(causes []string) string {
+	if len(causes) == 0 {
+		return corpus.CauseUnknown
+	}
+	return causes[0]
+}
+
 // record is what bleve indexes for a Doc: the fields above, flat, so the
 // mapping and the document cannot drift apart through reflection.
 func record(d Doc) map[string]interface{} {
@@ -102,6 +113,7 @@ func record(d Doc) map[string]interface{} {
 		fieldOrganization: in.Organization,
 		fieldOrg:          NormalizeOrg(in.Organization),
 		fieldCauses:       in.Causes,
+		fieldCause:        primary(in.Causes),
 		fieldDataTypes:    in.DataTypes,
 		fieldThirdParty:   in.ViaThirdParty,
 		fieldPPC:          in.PPCReported,

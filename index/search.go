@@ -252,7 +252,9 @@ func sortOrder(name string, scored bool) search.SortOrder {
 }
 
 func addFacets(req *bleve.SearchRequest) {
-	req.AddFacet(FacetCauses, bleve.NewFacetRequest(fieldCauses, 100))
+	// By primary cause, so the counts add up to the incidents found; the
+	// --cause filter still matches any of an incident's causes.
+	req.AddFacet(FacetCauses, bleve.NewFacetRequest(fieldCause, 100))
 	req.AddFacet(FacetDataTypes, bleve.NewFacetRequest(fieldDataTypes, 100))
 	req.AddFacet(FacetYear, bleve.NewFacetRequest(fieldYear, 200))
 	aff := bleve.NewFacetRequest(fieldAffected, len(affectedBuckets))

@@ -46,7 +46,17 @@ func OpenData(ctx context.Context, path string, mode datadir.Mode, need int) (*D
 			d.Close()
 			return nil, fmt.Errorf("%s: no search index (run 'incidex ingest' or 'incidex reindex')", path)
 		}
-		if d.Index, err = index.Open(dir.Index()); err != nil {
+		d.Index, err = index.Open(dir.Index())
+		// A writer can rebuild an index of an older layout from the store:
+		// drop it and leave the flag that makes ingest rebuild it.
+		if errors.Is(err, index.ErrStale) && mode == datadir.Write {
+			if err = os.RemoveAll(dir.Index()); err == nil {
+				if d.Index, err = index.Open(dir.Index()); err == nil {
+					err = d.MarkDirty()
+				}
+			}
+		}
+		if err != nil {
 			d.Close()
 			if errors.Is(err, index.ErrStale) {
 				return nil, fmt.Errorf("%w (run 'incidex reindex')", err)

@@ -80,7 +80,7 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	// An earlier run that stopped between storing and indexing left the
 	// flag: the index is rebuilt from the store, which has everything.
 	if d.Dirty() {
-		fmt.Fprintln(env.Stderr, "incidex ingest: the last ingest was interrupted; rebuilding the index from the store")
+		fmt.Fprintln(env.Stderr, "incidex ingest: the index lags the store (an interrupted ingest, or an index of an older layout); rebuilding it from the store")
 		if _, err := d.Reindex(ctx, nil); err != nil {
 			return sum, fmt.Errorf("reindex: %w", err)
 		}
