@@ -18,8 +18,7 @@ import (
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "analyze", "[--format table|json] TEXT...",
 		"Prints the terms the search index makes of TEXT: kagome's words after base\nforms, part-of-speech and stop-word filtering, width folding, long-vowel folding\nand synonyms, then the character bigrams indexed beside them.")
-	format := &cli.Choice{Value: "table", Allowed: []string{"table", "json"}}
-	cmd.Flags.Var(format, "format", "output: table or json")
+	format := cmd.FormatFlag("table", "json")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

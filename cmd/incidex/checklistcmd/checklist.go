@@ -20,8 +20,7 @@ import (
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "checklist", "[--format table|json] [ID]",
 		"Lists the checklist: items after the PPC guidelines' safety measures (通則編 10),\nwith a self-check question and countermeasures. With an incident ID, lists the\nitems that incident maps to and why.")
-	format := &cli.Choice{Value: "table", Allowed: []string{"table", "json"}}
-	cmd.Flags.Var(format, "format", "output: table or json")
+	format := cmd.FormatFlag("table", "json")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

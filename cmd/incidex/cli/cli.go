@@ -94,6 +94,15 @@ func (c *Command) Parse(args []string) ([]string, int, bool) {
 	}
 }
 
+// FormatFlag adds --format, one of formats, the first the default; its help
+// reads "output: a, b or c".
+func (c *Command) FormatFlag(formats ...string) *Choice {
+	f := &Choice{Value: formats[0], Allowed: formats}
+	list := strings.Join(formats[:len(formats)-1], ", ") + " or " + formats[len(formats)-1]
+	c.Flags.Var(f, "format", "output: "+list)
+	return f
+}
+
 // Fail reports err as the command's failure and returns ExitFailure.
 func (c *Command) Fail(err error) int {
 	c.env.Errorf(c.Name, "%v", err)

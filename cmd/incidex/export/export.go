@@ -13,8 +13,7 @@ import (
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "export", "[--format jsonl|csv]",
 		"Writes every incident of the corpus to stdout: its id, current figures (the\ncontract fields), sources, number of reports and the history of its count.")
-	format := &cli.Choice{Value: "jsonl", Allowed: []string{"jsonl", "csv"}}
-	cmd.Flags.Var(format, "format", "output: jsonl or csv")
+	format := cmd.FormatFlag("jsonl", "csv")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

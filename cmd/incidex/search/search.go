@@ -79,8 +79,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd.Flags.Var(sort, "sort", "order: relevance, date (newest first) or affected (largest first)")
 	limit := cmd.Flags.Int("limit", 20, "incidents shown")
 	facets := cmd.Flags.Bool("facets", false, "count the matches by cause, data type, year and affected")
-	format := &cli.Choice{Value: "table", Allowed: []string{"table", "json", "jsonl"}}
-	cmd.Flags.Var(format, "format", "output: table, json or jsonl")
+	format := cmd.FormatFlag("table", "json", "jsonl")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

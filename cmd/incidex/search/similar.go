@@ -12,8 +12,7 @@ func RunSimilar(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "similar", "[--limit N] [--format table|json|jsonl] ID",
 		"Lists the incidents most like the incident ID: the same cause and kinds of data,\nand similar words.")
 	limit := cmd.Flags.Int("limit", 10, "incidents shown")
-	format := &cli.Choice{Value: "table", Allowed: []string{"table", "json", "jsonl"}}
-	cmd.Flags.Var(format, "format", "output: table, json or jsonl")
+	format := cmd.FormatFlag("table", "json", "jsonl")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

@@ -19,8 +19,7 @@ import (
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "show", "[--format text|json] ID",
 		"Shows the incident ID: its current figures with the words they were read from,\nits timeline, and every report and version that went into it (2 → 3 → 4 件).")
-	format := &cli.Choice{Value: "text", Allowed: []string{"text", "json"}}
-	cmd.Flags.Var(format, "format", "output: text or json")
+	format := cmd.FormatFlag("text", "json")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code

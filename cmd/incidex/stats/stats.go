@@ -51,8 +51,7 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	until := cmd.Flags.String("until", "", "only notices dated on or before `DATE`")
 	third := &cli.Choice{Allowed: []string{"", "yes", "no"}}
 	cmd.Flags.Var(third, "third-party", "`yes` or no")
-	format := &cli.Choice{Value: "table", Allowed: []string{"table", "json"}}
-	cmd.Flags.Var(format, "format", "output: table or json")
+	format := cmd.FormatFlag("table", "json")
 	rest, code, ok := cmd.Parse(args)
 	if !ok {
 		return code
