@@ -45,6 +45,20 @@ type Incident struct {
 	Evidence []Evidence `json:"evidence,omitempty"`
 	// Text is the notice's own text, without page wrapping.
 	Text string `json:"text,omitempty"`
+	// Tokens are the words of Text as parse segmented it, handed on so the
+	// index need not segment the text again. Never stored: a record read
+	// back has none, and the index segments its text itself.
+	Tokens []Token `json:"-"`
+}
+
+// Token is one word of an incident's Text: kagome's IPA segmentation in
+// normal mode, offsets in bytes into Text.
+type Token struct {
+	Surface string
+	Base    string // the dictionary form (盗まれ → 盗む); Surface when none
+	POS     string // the first two part-of-speech levels, "名詞-固有名詞"
+	Start   int
+	End     int
 }
 
 // MarshalJSON writes an unknown organization or title as null, as the

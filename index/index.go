@@ -42,7 +42,9 @@ const batchSize = 1000
 
 // Doc is one incident as indexed.
 type Doc struct {
-	ID       string
+	ID string
+	// Incident is the record; when it carries Tokens (parse's segmentation
+	// of its Text) they are indexed instead of segmenting Text again.
 	Incident corpus.Incident
 	// Versions is how many reports (第1報, 第2報 …) were merged into it.
 	Versions int
@@ -57,6 +59,9 @@ type Index struct {
 	synonyms [][]string
 	// ja and bigram are the index's analyzers, for building queries.
 	ja, bigram analysis.Analyzer
+	// pre indexes documents that carry parse's tokens; nil for an index
+	// whose analyzer is not this package's.
+	pre *presegmented
 }
 
 // Open opens the index in dir, creating dir and an empty index when there
@@ -83,6 +88,7 @@ func Open(dir string) (*Index, error) {
 		if ix.ja == nil || ix.bigram == nil {
 			err = fmt.Errorf("the index mapping lacks %s or %s: %w", AnalyzerName, BigramAnalyzerName, ErrStale)
 		}
+		ix.pre = newPresegmented(idx.Mapping(), ix.ja)
 	}
 	if err != nil {
 		idx.Close()
@@ -141,7 +147,7 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) error {
 			if d.ID == "" {
 				return fmt.Errorf("index %s: put: document without ID (%q)", ix.dir, d.Incident.Title)
 			}
-			if err := b.Index(d.ID, record(d)); err != nil {
+			if err := ix.add(b, d); err != nil {
 				return fmt.Errorf("index %s: put %s: %w", ix.dir, d.ID, err)
 			}
 		}
@@ -150,6 +156,18 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) error {
 		}
 	}
 	return nil
+}
+
+// add puts d in b, analyzed from the tokens it carries when it has them.
+func (ix *Index) add(b *bleve.Batch, d Doc) error {
+	if ix.pre == nil || len(d.Incident.Tokens) == 0 {
+		return b.Index(d.ID, record(d))
+	}
+	doc, err := ix.pre.document(d)
+	if err != nil {
+		return err
+	}
+	return b.IndexAdvanced(doc)
 }
 
 // Delete removes the documents with the given IDs; unknown IDs are ignored.

@@ -36,7 +36,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 var mappingVersionKey = []byte("incidex.mapping")
 

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // folded is text folded to NFKC together with the way back to the original
@@ -90,4 +91,38 @@ func NormalizeOrg(name string) string {
 		return r
 	}, s)
 	return orgAffixes.Replace(s)
+}
+
+// foldWidth folds s the way parse folds a notice (full-width ASCII to
+// ASCII, half-width katakana to full width, then NFC so ｶﾞ is one ガ),
+// keeping the way back to the original bytes as fold does.
+func foldWidth(s string) folded {
+	out := norm.NFC.String(width.Fold.String(s))
+	if out == s {
+		return folded{text: s}
+	}
+	var (
+		b    strings.Builder
+		segs []segment
+		run  []byte // a starter and the marks that follow it, folded
+	)
+	b.Grow(len(out))
+	start := 0 // where run began in s
+	flush := func(end int) {
+		if end > start {
+			n := b.Len()
+			b.WriteString(norm.NFC.String(string(run)))
+			segs = append(segs, segment{n: n, nlen: b.Len() - n, o: start, olen: end - start})
+		}
+		run, start = run[:0], end
+	}
+	for o, r := range s {
+		f := width.Fold.String(string(r))
+		if norm.NFC.PropertiesString(f).CCC() == 0 {
+			flush(o)
+		}
+		run = append(run, f...)
+	}
+	flush(len(s))
+	return folded{text: b.String(), segs: segs}
 }

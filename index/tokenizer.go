@@ -13,6 +13,9 @@ import (
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/filter"
 	"github.com/ikawaha/kagome/v2/tokenizer"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/incidex/incidex/corpus"
 )
 
 // TokenizerName is the name the kagome tokenizer is registered under.
@@ -22,18 +25,25 @@ const TokenizerName = "incidex_kagome"
 // particles, auxiliary verbs, symbols, conjunctions, fillers.
 var defaultStopTags = []string{"助詞", "助動詞", "記号", "接続詞", "フィラー", "非言語音", "その他-間投"}
 
-// KagomeTokenizer segments Japanese text with kagome's IPA dictionary in
-// search mode (long compounds are also split into their parts), the way
-// Lucene's JapaneseTokenizer does, and then:
+// KagomeTokenizer segments Japanese text with kagome's IPA dictionary the
+// way parse does (normal mode), so the index can take the tokens parse made
+// of a notice instead of segmenting it a second time (see Stream), and then,
+// after Lucene's JapaneseTokenizer and its filters:
 //
-//   - folds the text to NFKC first (Lucene's CJKWidthCharFilter) and maps
-//     every token back to byte offsets of the original text;
-//   - keeps given words whole (a user dictionary, like Lucene's userDict):
-//     the words of synonyms.tsv, so the synonym filter sees 誤送信 and not
-//     誤る+送信;
+//   - folds the text's width first (Lucene's CJKWidthCharFilter; the same
+//     fold parse applies) and maps every token back to byte offsets of the
+//     original text; each term is then NFKC-folded on its own;
+//   - joins the tokens a word of synonyms.tsv was split into (誤/送信 →
+//     誤送信), so the synonym filter sees whole words, as a user dictionary
+//     would (Lucene's userDict);
 //   - drops punctuation-only tokens (IPADIC tags ASCII symbols as nouns) and
 //     tokens whose part of speech is a stop tag (PartOfSpeechStop);
 //   - emits each token's base form (BaseForm: 盗まれた → 盗む).
+//
+// Normal mode rather than Lucene's search mode: search mode splits some
+// compounds only in some contexts (第三者 → 第/三/者), which the bigram twin
+// of every text field covers anyway, and the same segmentation as parse's
+// is what lets ingest tokenize each notice once.
 //
 // Part of speech and base form are applied here, not in token filters,
 // because a bleve Token has no attribute to carry kagome's features to a
@@ -42,18 +52,16 @@ var defaultStopTags = []string{"助詞", "助動詞", "記号", "接続詞", "�
 // Start-up: a search process should answer within 1.5 s; loading the IPA
 // dictionary takes 1.06–1.19 s (0.9–1.7 s on this shared 2-core machine),
 // opening a 100k-document index 10–40 ms. So nothing is loaded until text
-// is analyzed: a search by filters alone never loads kagome (whole process
-// 0.19–0.36 s, 0.2 s CPU). Short text (a query) is first analyzed with
-// ipa.DictShrink, which loads in about half the time (0.53–0.85 s) and
-// segments identically with the same parts of speech (0 differences in
-// 14,932 tokens of the seed notices) but has no base forms. Base forms
-// differ from the surface only for 動詞, 形容詞 and 助動詞, so when a query
-// keeps none of those the shrunk result is exact; otherwise, and for longer
-// text (documents), the full dictionary is loaded. Measured on 100k
-// documents, a whole text search process takes 0.97–1.48 s (1.0–1.2 s
-// CPU) instead of 1.39–2.03 s (1.3–1.8 s CPU) with the full dictionary.
+// is analyzed: a search by filters alone never loads kagome. Short text (a
+// query) is first analyzed with ipa.DictShrink, which loads in about half
+// the time and segments identically with the same parts of speech (0
+// differences in 14,932 tokens of the seed notices) but has no base forms.
+// Base forms differ from the surface only for 動詞, 形容詞 and 助動詞, so
+// when a query keeps none of those the shrunk result is exact; otherwise,
+// and for longer text, the full dictionary is loaded.
 type KagomeTokenizer struct {
 	stopTags *filter.POSFilter
+	words    compounds
 	full     func() *tokenizer.Tokenizer
 	shrunk   func() *tokenizer.Tokenizer
 	// fullLoaded turns the shrunk attempt off once full is in memory.
@@ -71,36 +79,22 @@ var inflecting = filter.NewPOSFilter(filter.POS{"動詞"}, filter.POS{"形容詞
 
 // NewKagomeTokenizer returns a tokenizer that drops the given part-of-speech
 // tags ("助詞", "名詞-数": prefixes of kagome's POS) and keeps each of words
-// whole, whatever the dictionary would make of it.
+// whole, however the dictionary splits it.
 func NewKagomeTokenizer(stopTags, words []string) (*KagomeTokenizer, error) {
 	var pos []filter.POS
 	for _, t := range stopTags {
 		pos = append(pos, strings.Split(t, "-"))
 	}
-	var user dict.UserDictRecords
-	seen := map[string]bool{}
-	for _, w := range words {
-		w = fold(w).text
-		if w == "" || seen[w] {
-			continue
-		}
-		seen[w] = true
-		user = append(user, dict.UserDicRecord{Text: w, Tokens: []string{w}, Yomi: []string{w}, Pos: "名詞"})
-	}
-	udict, err := user.NewUserDict()
-	if err != nil {
-		return nil, fmt.Errorf("kagome user dictionary: %w", err)
-	}
 	load := func(d func() *dict.Dict) func() *tokenizer.Tokenizer {
 		return sync.OnceValue(func() *tokenizer.Tokenizer {
-			t, err := tokenizer.New(d(), tokenizer.OmitBosEos(), tokenizer.UserDict(udict))
+			t, err := tokenizer.New(d(), tokenizer.OmitBosEos())
 			if err != nil { // only for a nil dictionary, which ipa never returns
 				panic(fmt.Sprintf("kagome: %v", err))
 			}
 			return t
 		})
 	}
-	t := &KagomeTokenizer{stopTags: filter.NewPOSFilter(pos...), shrunk: load(ipa.DictShrink)}
+	t := &KagomeTokenizer{stopTags: filter.NewPOSFilter(pos...), words: newCompounds(words), shrunk: load(ipa.DictShrink)}
 	full := load(ipa.Dict)
 	t.full = func() *tokenizer.Tokenizer {
 		k := full()
@@ -112,42 +106,82 @@ func NewKagomeTokenizer(stopTags, words []string) (*KagomeTokenizer, error) {
 
 // Tokenize implements analysis.Tokenizer.
 func (t *KagomeTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	f := fold(string(input))
+	f := foldWidth(string(input))
 	if len(f.text) <= shortText && !t.fullLoaded.Load() {
-		if morphs := t.shrunk().Analyze(f.text, tokenizer.Search); !t.needBaseForms(morphs) {
-			return t.stream(f, morphs)
+		if morphs := t.shrunk().Analyze(f.text, tokenizer.Normal); !t.needBaseForms(morphs) {
+			return t.stream(f, tokens(morphs))
 		}
 	}
-	return t.stream(f, t.full().Analyze(f.text, tokenizer.Search))
+	return t.stream(f, tokens(t.full().Analyze(f.text, tokenizer.Normal)))
 }
 
-func (t *KagomeTokenizer) keep(m tokenizer.Token) bool {
-	return hasWordRune(m.Surface) && !t.stopTags.Match(m.POS())
+// Stream is what Tokenize returns for text, computed from the tokens parse
+// already made of it (corpus.Incident.Tokens) instead of from the text:
+// text must be folded the way parse folds it, which Tokenize does too.
+func (t *KagomeTokenizer) Stream(text string, toks []corpus.Token) analysis.TokenStream {
+	return t.stream(folded{text: text}, toks)
+}
+
+// tokens converts kagome's tokens to the form parse hands on.
+func tokens(morphs []tokenizer.Token) []corpus.Token {
+	out := make([]corpus.Token, 0, len(morphs))
+	for _, m := range morphs {
+		if m.Class == tokenizer.DUMMY {
+			continue
+		}
+		tk := corpus.Token{Surface: m.Surface, Base: m.Surface, Start: m.Position, End: m.Position + len(m.Surface)}
+		if p0, ok := m.FeatureAt(0); ok {
+			tk.POS = p0
+			if p1, ok := m.FeatureAt(1); ok && p1 != "*" {
+				tk.POS = p0 + "-" + p1
+			}
+		}
+		if b, ok := m.BaseForm(); ok && b != "" && b != "*" {
+			tk.Base = b
+		}
+		out = append(out, tk)
+	}
+	return out
+}
+
+func (t *KagomeTokenizer) keep(surface, pos string) bool {
+	if !hasWordRune(surface) {
+		return false
+	}
+	levels := [2]string{pos}
+	if p0, p1, ok := strings.Cut(pos, "-"); ok {
+		levels = [2]string{p0, p1}
+		return !t.stopTags.Match(levels[:])
+	}
+	return !t.stopTags.Match(levels[:1])
 }
 
 func (t *KagomeTokenizer) needBaseForms(morphs []tokenizer.Token) bool {
 	for _, m := range morphs {
-		if t.keep(m) && inflecting.Match(m.POS()) {
+		if hasWordRune(m.Surface) && !t.stopTags.Match(m.POS()) && inflecting.Match(m.POS()) {
 			return true
 		}
 	}
 	return false
 }
 
-func (t *KagomeTokenizer) stream(f folded, morphs []tokenizer.Token) analysis.TokenStream {
-	rv := make(analysis.TokenStream, 0, len(morphs))
-	for _, m := range morphs {
-		if !t.keep(m) {
+// stream turns tokens of f.text into bleve tokens with offsets into the
+// original text.
+func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenStream {
+	rv := make(analysis.TokenStream, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		m := toks[i]
+		term, pos := m.Base, m.POS
+		if j, ok := t.words.join(f.text, toks, i); ok {
+			m.End, term, pos = toks[j].End, f.text[m.Start:toks[j].End], "名詞"
+			i = j
+		}
+		if !t.keep(f.text[m.Start:m.End], pos) {
 			continue
 		}
-		term := m.Surface
-		if base, ok := m.BaseForm(); ok && base != "" && base != "*" {
-			term = base
-		}
-		// m.Start/End count runes; Position is the byte offset bleve wants.
-		start, end := f.span(m.Position, m.Position+len(m.Surface))
+		start, end := f.span(m.Start, m.End)
 		rv = append(rv, &analysis.Token{
-			Term:     []byte(term),
+			Term:     []byte(norm.NFKC.String(term)),
 			Start:    start,
 			End:      end,
 			Position: len(rv) + 1,

@@ -34,13 +34,11 @@ type Notice struct {
 	hits map[*lexicon][]hit // each lexicon's cues in Text, found once
 }
 
-// Token is a kagome token with byte offsets into the notice text.
+// Token is a kagome token with byte offsets into the notice text: the
+// corpus token handed on to the index, and the third POS level.
 type Token struct {
-	Surface    string
-	Base       string
-	POS        string // first two POS levels, e.g. "名詞-固有名詞"
-	Sub        string // third POS level, e.g. "組織", "地域"
-	Start, End int
+	corpus.Token
+	Sub string // third POS level, e.g. "組織", "地域"
 }
 
 // Span is a range of the notice text.
@@ -54,7 +52,7 @@ func (a *Analyzer) analyze(n *Notice) {
 		if t.Class == tokenizer.DUMMY {
 			continue
 		}
-		tk := Token{Surface: t.Surface, Start: t.Position, End: t.Position + len(t.Surface)}
+		tk := Token{Token: corpus.Token{Surface: t.Surface, Start: t.Position, End: t.Position + len(t.Surface)}}
 		// FeatureAt reads one feature without building the whole slice.
 		if p0, ok := t.FeatureAt(0); ok {
 			tk.POS = p0

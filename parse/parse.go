@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
@@ -100,6 +102,10 @@ func (a *Analyzer) Notice(source string, n *Notice) corpus.Incident {
 	for _, x := range a.extractors {
 		x.Extract(n, &in)
 	}
+	in.Tokens = make([]corpus.Token, len(n.Tokens))
+	for i, t := range n.Tokens {
+		in.Tokens[i] = t.Token
+	}
 	return in
 }
 
@@ -120,7 +126,9 @@ var doubleYear = regexp.MustCompile(`((?:令和|平成|昭和)(?:元|[0-9]{1,2})
 // runs collapsed. Offsets in a Notice are into the folded text.
 func fold(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD") // every offset below may assume whole runes
-	s = widthFold.String(s)
+	// NFC after the fold joins a half-width kana and its voicing mark
+	// (ｶﾞ → ガ); the index folds text the same way (index.foldWidth).
+	s = norm.NFC.String(widthFold.String(s))
 	// The regexps are costly next to everything else here: run them only
 	// on text that has what they look for.
 	if strings.Contains(s, " 年") || strings.Contains(s, " 月") || strings.Contains(s, " 日") ||

@@ -90,6 +90,9 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	}
 	bar, wait := progress(ctx, env, len(paths))
 	pending := map[string]bool{}
+	// tokens keeps parse's segmentation of the texts stored since the last
+	// flush, so the index reuses it instead of segmenting them again.
+	tokens := map[string][]corpus.Token{}
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -100,9 +103,11 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 			if err != nil {
 				return err
 			}
+			c.Current.Tokens = tokens[c.Current.Text]
 			docs = append(docs, cli.Doc(c))
 		}
 		clear(pending)
+		clear(tokens)
 		return d.Index.Put(ctx, docs)
 	}
 	var firstErr error
@@ -137,8 +142,9 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 			// piping it again changes nothing and piping another adds one.
 			source = "stdin:" + r.Hash[:16]
 		}
-		for i := range r.Incidents {
+		for i, in := range r.Incidents {
 			r.Incidents[i].Source = source
+			tokens[in.Text] = in.Tokens
 		}
 		changes, err := d.Store.Ingest(ctx, corpus.Page{Source: source, Hash: r.Hash, MediaType: r.MediaType, Charset: r.Charset, Incidents: r.Incidents})
 		if err != nil {
