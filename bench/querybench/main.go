@@ -11,7 +11,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/incidex/incidex/corpus"
@@ -38,6 +40,8 @@ func ptrB(v bool) *bool  { return &v }
 func main() {
 	data := flag.String("data", "", "data directory (its index/ is opened)")
 	n := flag.Int("n", 50, "runs per query")
+	only := flag.String("query", "", "run only the query of this name")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to this file")
 	flag.Parse()
 	if *data == "" {
 		fmt.Fprintln(os.Stderr, "querybench: -data is required")
@@ -57,10 +61,27 @@ func main() {
 		P99ms    float64 `json:"p99_ms"`
 		MaxMs    float64 `json:"max_ms"`
 		Warmupms float64 `json:"first_ms"`
+		// CPUms is the process CPU time per run (all threads): steadier
+		// than wall time on a busy machine.
+		CPUms float64 `json:"cpu_ms"`
 	}
 	var rows []row
 	var all []time.Duration
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "querybench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, q := range queries {
+		if *only != "" && q.name != *only {
+			continue
+		}
 		start := time.Now()
 		res, err := ix.Search(ctx, q.q)
 		if err != nil {
@@ -69,6 +90,7 @@ func main() {
 		}
 		first := time.Since(start)
 		var ds []time.Duration
+		cpu0 := cpuTime()
 		for i := 0; i < *n; i++ {
 			start := time.Now()
 			if _, err := ix.Search(ctx, q.q); err != nil {
@@ -79,10 +101,11 @@ func main() {
 		}
 		all = append(all, ds...)
 		p50, p99, mx := pct(ds)
-		rows = append(rows, row{q.name, res.Total, ms(p50), ms(p99), ms(mx), ms(first)})
+		cpu := (cpuTime() - cpu0) / time.Duration(max(*n, 1))
+		rows = append(rows, row{q.name, res.Total, ms(p50), ms(p99), ms(mx), ms(first), ms(cpu)})
 	}
 	p50, p99, mx := pct(all)
-	rows = append(rows, row{"ALL", 0, ms(p50), ms(p99), ms(mx), 0})
+	rows = append(rows, row{"ALL", 0, ms(p50), ms(p99), ms(mx), 0, 0})
 	b, _ := json.MarshalIndent(rows, "", "  ")
 	fmt.Println(string(b))
 }
@@ -93,3 +116,12 @@ func pct(ds []time.Duration) (p50, p99, max time.Duration) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
