@@ -134,21 +134,23 @@ func (w *writer) page(p Page) ([]Change, error) {
 // keeps its versions under a negative position.
 func (w *writer) realign(p Page) error {
 	type old struct {
-		id         int64
-		pos        int
-		org, title string
+		id               int64
+		pos              int
+		org, title, text string
 	}
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.id, r.position, r.org_key, coalesce(v.title, '')
+	// Parked reports (negative positions: their notice had vanished) come
+	// too: one that reappears unchanged takes its place again.
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT r.id, r.position, r.org_key, coalesce(v.title, ''), v.text
 		FROM reports r JOIN report_versions v
 		  ON v.id = (SELECT max(id) FROM report_versions WHERE report_id = r.id)
-		WHERE r.source = ? AND r.position >= 0`, p.Source)
+		WHERE r.source = ? ORDER BY r.position < 0, r.position`, p.Source)
 	if err != nil {
 		return err
 	}
 	var olds []old
 	for rows.Next() {
 		var o old
-		if err := rows.Scan(&o.id, &o.pos, &o.org, &o.title); err != nil {
+		if err := rows.Scan(&o.id, &o.pos, &o.org, &o.title, &o.text); err != nil {
 			rows.Close()
 			return err
 		}
@@ -161,22 +163,29 @@ func (w *writer) realign(p Page) error {
 	place := map[int64]int{}
 	used := map[int64]bool{}
 	assigned := make([]bool, len(p.Incidents))
-	match := func(same func(o old, i int, org, title string) bool) {
+	match := func(same func(o old, i int, in Incident, org string) bool) {
 		for i, in := range p.Incidents {
 			if assigned[i] {
 				continue
 			}
 			org := OrgKey(in.Organization)
 			for _, o := range olds {
-				if !used[o.id] && same(o, i, org, in.Title) {
+				if !used[o.id] && same(o, i, in, org) {
 					place[o.id], used[o.id], assigned[i] = i, true, true
 					break
 				}
 			}
 		}
 	}
-	match(func(o old, _ int, org, title string) bool { return o.org == org && o.title == title })
-	match(func(o old, i int, org, _ string) bool { return o.org == org && o.pos == i })
+	// Most certain first: the same text (a page reordered), then the same
+	// title where it stood, then the same title anywhere (one organization
+	// may post two notices under one title), then the same place.
+	match(func(o old, _ int, in Incident, org string) bool { return o.org == org && o.text == in.Text })
+	match(func(o old, i int, in Incident, org string) bool {
+		return o.pos == i && o.org == org && o.title == in.Title
+	})
+	match(func(o old, _ int, in Incident, org string) bool { return o.pos >= 0 && o.org == org && o.title == in.Title })
+	match(func(o old, i int, _ Incident, org string) bool { return o.pos == i && o.org == org })
 	// Park every report at a unique negative position first: (source,
 	// position) is unique, and reports may swap places.
 	if _, err := w.exec(`UPDATE reports SET position = -id WHERE source = ? AND position >= 0`, p.Source); err != nil {

@@ -319,3 +319,50 @@ func TestIDsStableAcrossRebuild(t *testing.T) {
 		t.Errorf("%d cases, id length %d; want 10", cases, idLen)
 	}
 }
+
+// TestRealignSameOrgAndTitle covers a page carrying two notices of one
+// organization under one title (an aggregator's "お詫び" posts): when the
+// page changes around them, each keeps its own incident — never the other's.
+func TestRealignSameOrgAndTitle(t *testing.T) {
+	const title = "個人情報の取り扱いに関するお詫び"
+	mk := func(text, cause string, published Date) Incident {
+		in := notice("株式会社サンプル", text, cause, Date{}, published, nil)
+		in.Title = title
+		return in
+	}
+	a := mk(ransom1, "ransomware", Date{2024, 5, 10})
+	b := mk(misdelivery, "misdelivery", Date{2024, 9, 3})
+	c := notice("株式会社ミライ", intrusion, "unauthorized_access", Date{}, Date{2024, 10, 1}, nil)
+	tests := []struct {
+		name  string
+		pages [][]Incident // ingested in turn; a and b must stay apart
+	}{
+		{"a notice added above", [][]Incident{{a, b}, {c, a, b}}},
+		{"the two swap places", [][]Incident{{a, b}, {b, a}}},
+		{"one dropped, then back", [][]Incident{{a, b}, {b}, {a, b}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := openStore(t, t.TempDir())
+			first := ingest(t, s, page("site/news", tt.pages[0]...))
+			caseOf := map[string]string{a.Text: first[0].CaseID, b.Text: first[1].CaseID}
+			for _, p := range tt.pages[1:] {
+				for i, ch := range ingest(t, s, page("site/news", p...)) {
+					if want, ok := caseOf[p[i].Text]; ok && ch.CaseID != want {
+						t.Errorf("notice %d (%s) went to case %s, want %s (%v)", i, p[i].Causes[0], ch.CaseID, want, ch.Outcome)
+					}
+				}
+			}
+			for text, id := range caseOf {
+				got, err := s.Case(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Current.Text != text {
+					t.Errorf("case %s now holds the other notice's text", id)
+				}
+			}
+		})
+	}
+}
