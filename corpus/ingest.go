@@ -184,7 +184,9 @@ func (w *writer) realign(p Page) error {
 	match(func(o old, i int, in Incident, org string) bool {
 		return o.pos == i && o.org == org && o.title == in.Title
 	})
-	match(func(o old, _ int, in Incident, org string) bool { return o.pos >= 0 && o.org == org && o.title == in.Title })
+	match(func(o old, _ int, in Incident, org string) bool {
+		return o.pos >= 0 && o.org == org && o.title == in.Title
+	})
 	match(func(o old, i int, _ Incident, org string) bool { return o.pos == i && o.org == org })
 	// Park every report at a unique negative position first: (source,
 	// position) is unique, and reports may swap places.
