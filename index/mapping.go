@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -27,6 +28,12 @@ const (
 	fieldDiscovered     = "discovered"      // datetime
 	fieldDate           = "date"            // published, else discovered: filters and sort
 	fieldYear           = "year"            // of date, for the year facet
+	// Sorts and the affected facet read keywords, one term a document:
+	// bleve keeps a number's doc values as all its prefix-coded terms, and
+	// decompressing them was most of a filtered search's time.
+	fieldDateKey        = "date_key"        // date as YYYY-MM-DD, to sort by
+	fieldAffectedKey    = "affected_key"    // affected, zero-padded, to sort by
+	fieldAffectedBucket = "affected_bucket" // for the affected facet
 	fieldPublishedLabel = "published_label" // YYYY[-MM[-DD]], stored for display
 	fieldThirdParty     = "via_third_party"
 	fieldPPC            = "ppc_reported"
@@ -36,7 +43,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 var mappingVersionKey = []byte("incidex.mapping")
 
@@ -74,14 +81,17 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldCause, kw(false, true))
 	dm.AddFieldMappingsAt(fieldDataTypes, kw(true, true))
 	dm.AddFieldMappingsAt(fieldYear, kw(false, true))
+	dm.AddFieldMappingsAt(fieldDateKey, kw(false, true))
+	dm.AddFieldMappingsAt(fieldAffectedKey, kw(false, true))
+	dm.AddFieldMappingsAt(fieldAffectedBucket, kw(false, true))
 
 	num := bleve.NewNumericFieldMapping()
-	num.IncludeInAll = false
+	num.IncludeInAll, num.DocValues = false, false
 	dm.AddFieldMappingsAt(fieldAffected, num)
 	dm.AddFieldMappingsAt(fieldVersions, num)
 
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store, date.IncludeInAll = false, false
+	date.Store, date.IncludeInAll, date.DocValues = false, false, false
 	for _, f := range []string{fieldPublished, fieldDiscovered, fieldDate} {
 		dm.AddFieldMappingsAt(f, date)
 	}
@@ -122,6 +132,8 @@ func record(d Doc) map[string]interface{} {
 	}
 	if in.Affected != nil {
 		r[fieldAffected] = float64(*in.Affected)
+		r[fieldAffectedKey] = fmt.Sprintf("%019d", max(*in.Affected, 0))
+		r[fieldAffectedBucket] = affectedBucket(*in.Affected)
 	}
 	if !in.Published.IsZero() {
 		r[fieldPublished] = dayOf(in.Published).Format(time.RFC3339)
@@ -132,6 +144,7 @@ func record(d Doc) map[string]interface{} {
 	}
 	if eff := effectiveDate(in); !eff.IsZero() {
 		r[fieldDate] = dayOf(eff).Format(time.RFC3339)
+		r[fieldDateKey] = dayOf(eff).Format(time.DateOnly)
 		r[fieldYear] = strconv.Itoa(eff.Year)
 	}
 	return r

@@ -81,11 +81,21 @@ const defaultLimit = 20
 // affectedBuckets are the ranges of the affected facet; incidents with no
 // count are counted as "unknown" (and the rare count of 0 as "1-99").
 var affectedBuckets = []struct {
-	name     string
-	min, max float64
+	name string
+	max  int64 // exclusive; the last bucket has none
 }{
-	{"1-99", 0, 100}, {"100-999", 100, 1000}, {"1k-9,999", 1000, 10000},
-	{"10k-99,999", 10000, 100000}, {"100k+", 100000, math.Inf(1)},
+	{"1-99", 100}, {"100-999", 1000}, {"1k-9,999", 10000},
+	{"10k-99,999", 100000}, {"100k+", math.MaxInt64},
+}
+
+// affectedBucket names the bucket of n.
+func affectedBucket(n int64) string {
+	for _, b := range affectedBuckets {
+		if n < b.max {
+			return b.name
+		}
+	}
+	return affectedBuckets[len(affectedBuckets)-1].name
 }
 
 // storedFields are what a hit shows: a search needs no database.
@@ -176,9 +186,9 @@ func (ix *Index) request(q Query) (*bleve.SearchRequest, query.Query, error) {
 		}
 		top = bleve.NewConjunctionQuery(append([]query.Query{text}, asQueries(filters)...)...)
 	case len(filters) > 0:
-		bq := bleve.NewBooleanQuery()
-		bq.AddFilter(bleve.NewConjunctionQuery(asQueries(filters)...))
-		top = bq
+		// A conjunction, not a BooleanQuery filter: bleve would run the
+		// filter over a match-all, visiting every document.
+		top = bleve.NewConjunctionQuery(asQueries(filters)...)
 	default:
 		top = bleve.NewMatchAllQuery()
 	}
@@ -189,6 +199,9 @@ func (ix *Index) request(q Query) (*bleve.SearchRequest, query.Query, error) {
 	}
 	req := bleve.NewSearchRequestOptions(top, limit, max(q.Offset, 0), false)
 	req.Fields = storedFields
+	if text == nil {
+		req.Score = "none" // sorted by date or affected: scores are unused
+	}
 	order := sortOrder(q.Sort, len(words) > 0)
 	if order == nil {
 		return nil, nil, fmt.Errorf("unknown sort %q (want relevance, date or affected)", q.Sort)
@@ -271,7 +284,7 @@ func ptr[T any](v T) *T { return &v }
 // where a tie keeps index order: reading every match's date to break ties
 // took 40% of a search for a word found in most documents.
 func sortOrder(name string, scored bool) search.SortOrder {
-	byDate := &search.SortField{Field: fieldDate, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
+	byDate := &search.SortField{Field: fieldDateKey, Type: search.SortFieldAsString, Desc: true, Missing: search.SortFieldMissingLast}
 	byID := &search.SortDocID{}
 	switch name {
 	case "", "relevance":
@@ -282,7 +295,7 @@ func sortOrder(name string, scored bool) search.SortOrder {
 	case "date":
 		return search.SortOrder{byDate, byID}
 	case "affected":
-		return search.SortOrder{&search.SortField{Field: fieldAffected, Type: search.SortFieldAsNumber, Desc: true, Missing: search.SortFieldMissingLast}, byDate, byID}
+		return search.SortOrder{&search.SortField{Field: fieldAffectedKey, Type: search.SortFieldAsString, Desc: true, Missing: search.SortFieldMissingLast}, byDate, byID}
 	}
 	return nil
 }
@@ -293,15 +306,7 @@ func addFacets(req *bleve.SearchRequest) {
 	req.AddFacet(FacetCauses, bleve.NewFacetRequest(fieldCause, 100))
 	req.AddFacet(FacetDataTypes, bleve.NewFacetRequest(fieldDataTypes, 100))
 	req.AddFacet(FacetYear, bleve.NewFacetRequest(fieldYear, 200))
-	aff := bleve.NewFacetRequest(fieldAffected, len(affectedBuckets))
-	for _, b := range affectedBuckets {
-		var hi *float64
-		if !math.IsInf(b.max, 1) {
-			hi = ptr(b.max)
-		}
-		aff.AddNumericRange(b.name, ptr(b.min), hi)
-	}
-	req.AddFacet(FacetAffected, aff)
+	req.AddFacet(FacetAffected, bleve.NewFacetRequest(fieldAffectedBucket, len(affectedBuckets)))
 }
 
 func facets(res *bleve.SearchResult) map[string][]Facet {
@@ -318,9 +323,10 @@ func facets(res *bleve.SearchResult) map[string][]Facet {
 			sort.Slice(fs, func(i, j int) bool { return fs[i].Name > fs[j].Name })
 		case FacetAffected:
 			counts := map[string]int{}
-			for _, r := range fr.NumericRanges {
-				counts[r.Name] = r.Count
+			for _, f := range fs {
+				counts[f.Name] = f.Count
 			}
+			fs = fs[:0]
 			for _, b := range affectedBuckets { // every bucket, in order, zeros too
 				fs = append(fs, Facet{Name: b.name, Count: counts[b.name]})
 			}
