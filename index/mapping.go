@@ -14,20 +14,20 @@ import (
 
 // Field names in the index. The text fields each have a bigram twin.
 const (
-	fieldTitle          = "title"
-	fieldText           = "text"
-	fieldTitleBigram    = "title_bigram"
-	fieldTextBigram     = "text_bigram"
-	fieldOrganization   = "organization"    // as written, stored for display
-	fieldOrg            = "org"             // NormalizeOrg, for filtering
-	fieldCauses         = "causes"          // keyword, stored
-	fieldCause          = "cause"           // the primary cause, for the cause facet
-	fieldDataTypes      = "data_types"      // keyword, stored
-	fieldAffected       = "affected"        // number, stored
-	fieldPublished      = "published"       // datetime
-	fieldDiscovered     = "discovered"      // datetime
-	fieldDate           = "date"            // published, else discovered: filters and sort
-	fieldYear           = "year"            // of date, for the year facet
+	fieldTitle        = "title"
+	fieldText         = "text"
+	fieldTitleBigram  = "title_bigram"
+	fieldTextBigram   = "text_bigram"
+	fieldOrganization = "organization" // as written, stored for display
+	fieldOrg          = "org"          // NormalizeOrg, for filtering
+	fieldCauses       = "causes"       // keyword, stored
+	fieldCause        = "cause"        // the primary cause, for the cause facet
+	fieldDataTypes    = "data_types"   // keyword, stored
+	fieldAffected     = "affected"     // number, stored
+	fieldPublished    = "published"    // datetime
+	fieldDiscovered   = "discovered"   // datetime
+	fieldDate         = "date"         // published, else discovered: filters and sort
+	fieldYear         = "year"         // of date, for the year facet
 	// Sorts and the affected facet read keywords, one term a document:
 	// bleve keeps a number's doc values as all its prefix-coded terms, and
 	// decompressing them was most of a filtered search's time.
