@@ -3,10 +3,10 @@
 // general guidelines (通則編 10 講ずべき安全管理措置) plus supervision of staff
 // and contractors, breach reporting and card-data protection; the rules that
 // map an incident's causes, data types and timeline to those items with a
-// reason; and the crosswalk from causes to VERIS action categories.
+// reason; and the crosswalk from incidents to VERIS 1.4 records.
 //
-// Items and rules are data (items.json, rules.json), embedded and checked
-// once by Load.
+// Items, rules and the crosswalk are data (items.json, rules.json,
+// veris.json), embedded and checked once by Load and on first use.
 package checklist
 
 import (
@@ -59,12 +59,19 @@ type Condition struct {
 	PPCRequiredNotReported  *bool    `json:"ppc_required_not_reported,omitempty"`
 	DisclosureDelayDaysOver *int     `json:"disclosure_delay_days_over,omitempty"`
 	AffectedOver            *int64   `json:"affected_over,omitempty"`
+	// CausesAny holds when any of the causes is among the incident's.
+	CausesAny []string `json:"causes_any,omitempty"`
+	// TextMatches holds when the notice's title or text matches the
+	// pattern: for signals only the wording carries (a foreign vendor, a
+	// procedure that was not followed).
+	TextMatches *Pattern `json:"text_matches,omitempty"`
 }
 
 func (c Condition) empty() bool {
-	return c.Cause == "" && c.DataType == "" && len(c.DataTypesAny) == 0 &&
+	return c.Cause == "" && len(c.CausesAny) == 0 && c.DataType == "" && len(c.DataTypesAny) == 0 &&
 		c.ViaThirdParty == nil && c.LeakStatus == "" && c.SecondaryDamage == "" &&
-		c.PPCRequiredNotReported == nil && c.DisclosureDelayDaysOver == nil && c.AffectedOver == nil
+		c.PPCRequiredNotReported == nil && c.DisclosureDelayDaysOver == nil && c.AffectedOver == nil &&
+		c.TextMatches == nil
 }
 
 // Rule maps incidents meeting When to Items, for Reason.
@@ -86,14 +93,8 @@ type PPCRequired struct {
 
 // Rules is the content of rules.json.
 type Rules struct {
-	PPCRequired PPCRequired             `json:"ppc_required"`
-	VERIS       map[string]verisMapping `json:"veris"`
-	Rules       []Rule                  `json:"rules"`
-}
-
-type verisMapping struct {
-	Actions []Action `json:"actions"`
-	Actor   string   `json:"actor,omitempty"`
+	PPCRequired PPCRequired `json:"ppc_required"`
+	Rules       []Rule      `json:"rules"`
 }
 
 // Checklist is the loaded, validated checklist.
@@ -135,10 +136,9 @@ func decodeStrict(b []byte, v any) error {
 }
 
 // Validate checks that items are complete and unique, that every rule has a
-// condition, a reason and only existing items, that rules and the PPC and
-// VERIS tables name only known cause and data-type ids, and that every cause
-// id of tax has at least one rule and a VERIS mapping. All problems are
-// reported together.
+// condition, a reason and only existing items, that rules and the PPC table
+// name only known cause and data-type ids, and that every cause id of tax
+// has at least one rule. All problems are reported together.
 func Validate(items []Item, r *Rules, tax *corpus.Taxonomy) error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("checklist: "+format, a...)) }
@@ -189,6 +189,9 @@ func Validate(items []Item, r *Rules, tax *corpus.Taxonomy) error {
 			cause(where, ru.When.Cause)
 			covered[ru.When.Cause] = true
 		}
+		for _, cs := range ru.When.CausesAny {
+			cause(where, cs)
+		}
 		if ru.When.DataType != "" {
 			dataType(where, ru.When.DataType)
 		}
@@ -212,23 +215,9 @@ func Validate(items []Item, r *Rules, tax *corpus.Taxonomy) error {
 	for _, c := range r.PPCRequired.Causes {
 		cause("ppc_required", c)
 	}
-	for id, m := range r.VERIS {
-		cause("veris", id)
-		if len(m.Actions) == 0 {
-			bad("veris %q: no actions", id)
-		}
-		switch m.Actor {
-		case "", "external", "internal", "partner":
-		default:
-			bad("veris %q: unknown actor %q", id, m.Actor)
-		}
-	}
 	for _, c := range tax.Causes {
 		if !covered[c.ID] {
 			bad("cause %q has no rule", c.ID)
-		}
-		if _, ok := r.VERIS[c.ID]; !ok {
-			bad("cause %q has no VERIS mapping", c.ID)
 		}
 	}
 	return errors.Join(errs...)

@@ -1,7 +1,11 @@
 package checklist
 
 import (
+	"encoding/json"
+	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/incidex/incidex/corpus"
@@ -37,6 +41,9 @@ func (c *Checklist) holds(w Condition, in *corpus.Incident) bool {
 	if w.Cause != "" && !slices.Contains(causes(in), w.Cause) {
 		return false
 	}
+	if len(w.CausesAny) > 0 && !slices.ContainsFunc(w.CausesAny, func(cs string) bool { return slices.Contains(causes(in), cs) }) {
+		return false
+	}
 	if w.DataType != "" && !slices.Contains(in.DataTypes, w.DataType) {
 		return false
 	}
@@ -67,8 +74,42 @@ func (c *Checklist) holds(w Condition, in *corpus.Incident) bool {
 	if w.AffectedOver != nil && (in.Affected == nil || *in.Affected <= *w.AffectedOver) {
 		return false
 	}
+	if w.TextMatches != nil && !w.TextMatches.MatchString(in.Title) && !w.TextMatches.MatchString(in.Text) {
+		return false
+	}
 	return true
 }
+
+// Pattern is a regular expression (RE2 syntax) in the embedded data,
+// compiled when the data is read so that a broken pattern fails Load, not a
+// match.
+type Pattern struct{ re *regexp.Regexp }
+
+// MatchString reports whether s contains a match.
+func (p *Pattern) MatchString(s string) bool { return s != "" && p.re.MatchString(s) }
+
+// String returns the pattern's source.
+func (p *Pattern) String() string { return p.re.String() }
+
+// UnmarshalJSON compiles a JSON string.
+func (p *Pattern) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("pattern: %w", err)
+	}
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("pattern: empty")
+	}
+	re, err := regexp.Compile(s)
+	if err != nil {
+		return fmt.Errorf("pattern %q: %w", s, err)
+	}
+	p.re = re
+	return nil
+}
+
+// MarshalJSON writes the pattern's source.
+func (p *Pattern) MarshalJSON() ([]byte, error) { return json.Marshal(p.re.String()) }
 
 // causes returns the incident's causes; none counts as unknown.
 func causes(in *corpus.Incident) []string {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incidex/incidex/checklist/veristest"
 	"github.com/incidex/incidex/cmd/incidex/cli"
 	"github.com/incidex/incidex/cmd/incidex/export"
 	"github.com/incidex/incidex/cmd/incidex/internal/clitest"
@@ -119,5 +120,77 @@ func TestExportEmpty(t *testing.T) {
 		if r := run(t, export.Run, append([]string{"--data", data}, args...)...); r.Code != cli.ExitUsage || r.Stdout != "" {
 			t.Errorf("export %q: exit %d, stdout %q; want 2 and nothing", args, r.Code, r.Stdout)
 		}
+	}
+}
+
+// TestExportVERIS validates every incident exported from the fixture
+// notices against the VERIS JSON schema (../shared/veris; skipped without
+// it) and checks that exporting again gives the same records.
+func TestExportVERIS(t *testing.T) {
+	sch := veristest.Schema(t)
+	data := ingestFixtures(t)
+
+	out := mustRun(t, export.Run, "--data", data, "--format", "veris").Stdout
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("%d VERIS records, want 6:\n%s", len(lines), out)
+	}
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSuffix(mustRun(t, export.Run, "--data", data).Stdout, "\n"), "\n") {
+		var r struct{ ID string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	bySummary := map[string]string{} // summary → the record as written
+	for i, line := range lines {
+		if err := veristest.Validate(sch, []byte(line)); err != nil {
+			t.Errorf("record %d is not valid VERIS: %v\n%s", i, err, line)
+		}
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		if got := r["plus"].(map[string]any)["incidex_id"]; got != ids[i] {
+			t.Errorf("record %d is incident %v, want %s (the jsonl order)", i, got, ids[i])
+		}
+		bySummary[r["summary"].(string)] = line
+	}
+	if again := mustRun(t, export.Run, "--data", data, "--format", "veris").Stdout; again != out {
+		t.Errorf("a second export differs:\n%s\n---\n%s", out, again)
+	}
+	// The validation can fail: a record with a value VERIS does not know.
+	broken := strings.Replace(lines[0], `"security_incident":"Confirmed"`, `"security_incident":"Yes"`, 1)
+	if broken == lines[0] {
+		t.Fatal("could not break the first record")
+	}
+	if err := veristest.Validate(sch, []byte(broken)); err == nil {
+		t.Error("the schema accepted security_incident \"Yes\"")
+	}
+
+	tests := []struct {
+		summary string
+		want    []string
+	}{
+		{"ランサムウェア被害に関するお知らせ", []string{`"malware":{"variety":["Ransomware"]`, `"partner":{"motive":["NA"]`,
+			`"discovery_method":{"partner"`, `"industry":"62"`, `"data_total":23000`}},
+		{"FAX誤送信に関するお詫び", []string{`"error":{"variety":["Misdelivery"]`, `"M - Fax"`, `"data_disclosure":"Yes"`}},
+		{"USBメモリー紛失に関するお詫び", []string{`"M - Flash drive"`, `"Loss"`, `"incident":{"year":2024,"month":9,"day":25}`}},
+	}
+	for _, tt := range tests {
+		line, ok := bySummary[tt.summary]
+		if !ok {
+			t.Errorf("no record for %s", tt.summary)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(line, w) {
+				t.Errorf("%s: record lacks %s:\n%s", tt.summary, w, line)
+			}
+		}
+	}
+	if r := mustRun(t, export.Run, "--data", t.TempDir(), "--format", "veris"); r.Stdout != "" {
+		t.Errorf("veris of an empty corpus: %q, want nothing", r.Stdout)
 	}
 }
