@@ -7,6 +7,8 @@
 //	incidex show|similar ID
 //	incidex stats|export|reindex
 //	incidex analyze TEXT
+//	incidex checklist [ID]
+//	incidex report ID | --query WORDS [filters] | --all
 //	incidex eval --gold FILE --texts DIR [--min field=value ...]
 package main
 
@@ -26,6 +28,7 @@ import (
 	"github.com/incidex/incidex/cmd/incidex/extract"
 	"github.com/incidex/incidex/cmd/incidex/ingest"
 	"github.com/incidex/incidex/cmd/incidex/reindex"
+	"github.com/incidex/incidex/cmd/incidex/reportcmd"
 	"github.com/incidex/incidex/cmd/incidex/search"
 	"github.com/incidex/incidex/cmd/incidex/show"
 	"github.com/incidex/incidex/cmd/incidex/stats"
@@ -47,6 +50,7 @@ var commands = []command{
 	{"reindex", "rebuild the search index from the store", reindex.Run},
 	{"analyze", "the terms the search analyzer makes of a text", analyze.Run},
 	{"checklist", "the checklist, or the items an incident maps to and why", checklistcmd.Run},
+	{"report", "countermeasure report for one incident, a query or the corpus", reportcmd.Run},
 	{"eval", "score extraction against gold labels", evalcmd.Run},
 }
 

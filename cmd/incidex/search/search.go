@@ -63,18 +63,7 @@ func (c *count) Set(s string) error {
 // Run runs "incidex search".
 func Run(ctx context.Context, env cli.Env, args []string) int {
 	cmd := cli.NewCommand(env, "search", synopsis, about)
-	var causes, types list
-	var since, until date
-	var minA, maxA count
-	cmd.Flags.Var(&causes, "cause", "cause `id` (repeatable)")
-	cmd.Flags.Var(&types, "data-type", "data type `id` (repeatable)")
-	org := cmd.Flags.String("org", "", "organization `name` (株式会社 and width ignored)")
-	cmd.Flags.Var(&since, "since", "notices dated on or after `DATE`")
-	cmd.Flags.Var(&until, "until", "notices dated on or before `DATE`")
-	cmd.Flags.Var(&minA, "min-affected", "at least `N` people or records affected")
-	cmd.Flags.Var(&maxA, "max-affected", "at most `N` people or records affected")
-	third := &cli.Choice{Allowed: []string{"", "yes", "no"}}
-	cmd.Flags.Var(third, "third-party", "`yes`: at or through a contractor or vendor; no: not")
+	filters := AddFilters(cmd)
 	sort := &cli.Choice{Value: "relevance", Allowed: []string{"relevance", "date", "affected"}}
 	cmd.Flags.Var(sort, "sort", "order: relevance, date (newest first) or affected (largest first)")
 	limit := cmd.Flags.Int("limit", 20, "incidents shown")
@@ -87,29 +76,11 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	if *limit < 0 {
 		return cmd.Usagef("--limit must be >= 0")
 	}
-	tax := corpus.Taxonomies()
-	for _, c := range causes {
-		if _, ok := tax.Cause(c); !ok {
-			return cmd.Usagef("unknown cause %q", c)
-		}
+	q, err := filters.Query()
+	if err != nil {
+		return cmd.Usagef("%v", err)
 	}
-	for _, t := range types {
-		if _, ok := tax.DataType(t); !ok {
-			return cmd.Usagef("unknown data type %q", t)
-		}
-	}
-	if !since.IsZero() && !until.IsZero() && until.Before(since.Date) {
-		return cmd.Usagef("--until %s is before --since %s", until, since)
-	}
-	q := index.Query{
-		Text: strings.Join(rest, " "), Causes: causes, DataTypes: types, Org: *org,
-		Since: since.Date, Until: until.Date, MinAffected: minA.v, MaxAffected: maxA.v,
-		Sort: sort.Value, Limit: *limit, Facets: *facets,
-	}
-	if third.Value != "" {
-		v := third.Value == "yes"
-		q.ThirdParty = &v
-	}
+	q.Text, q.Sort, q.Limit, q.Facets = strings.Join(rest, " "), sort.Value, *limit, *facets
 	d, err := cli.OpenData(ctx, cmd.Data, datadir.Read, cli.NeedIndex)
 	if err != nil {
 		return cmd.Fail(err)
