@@ -36,7 +36,15 @@ func (x dateExtractor) Extract(n *Notice, in *corpus.Incident) {
 	if !in.Published.IsZero() && !slices.ContainsFunc(in.Timeline, func(e corpus.Event) bool {
 		return e.Kind == corpus.EventPublished && e.Date == in.Published
 	}) {
-		in.Timeline = append(in.Timeline, corpus.Event{Date: in.Published, Kind: corpus.EventPublished, Text: "notice dated"})
+		// The notice's own words where it gives its date; a heading's date
+		// has none.
+		text := "公表文の日付"
+		for _, e := range in.Evidence {
+			if e.Field == "published" && e.Quote != "" {
+				text = e.Quote
+			}
+		}
+		in.Timeline = append(in.Timeline, corpus.Event{Date: in.Published, Kind: corpus.EventPublished, Text: text})
 		sort.SliceStable(in.Timeline, func(i, j int) bool { return in.Timeline[i].Date.Before(in.Timeline[j].Date) })
 	}
 }
