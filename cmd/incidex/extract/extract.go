@@ -16,9 +16,10 @@ import (
 const synopsis = "[--format json|jsonl|text] [--workers N] [--max-size BYTES] PATH... | -"
 
 const about = `Reads breach notices (HTML in UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP, or
-plain text; files, directories, or - for stdin) and prints the incidents found,
-one per notice, in input order. An input that cannot be read is reported on
-stderr and the others are still processed; the exit code is then 1.`
+plain text; files, directories, or - for stdin; a WARC file's captured pages, by
+their URL) and prints the incidents found, one per notice, in input order. An
+input that cannot be read is reported on stderr and the others are still
+processed; the exit code is then 1.`
 
 // Run runs the command.
 func Run(ctx context.Context, env cli.Env, args []string) int {

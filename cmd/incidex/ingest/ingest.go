@@ -22,7 +22,9 @@ import (
 const synopsis = "[--data DIR] [--workers N] [--max-size BYTES] PATH... | -"
 
 const about = `Extracts the incidents of notices (files, directories, or - for stdin), stores
-them in the corpus of the data directory and indexes them for search. Re-ingesting
+them in the corpus of the data directory and indexes them for search. A WARC file
+(.warc, .warc.gz) gives one input per page captured (2xx responses and resources),
+stored under its URL; of a URL captured more than once, the latest. Re-ingesting
 unchanged content changes nothing; a changed page updates its incidents, keeping
 every earlier version; follow-up reports (第2報, 続報) join their incident.
 Ends with a summary: inputs new, updated, unchanged, failed.`
@@ -76,7 +78,11 @@ func (s summary) String() string {
 
 func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, workers int, maxSize int64) (summary, error) {
 	start := time.Now()
-	sum := summary{inputs: len(paths), cases: map[corpus.Outcome]int{}}
+	reader := &crawl.Reader{MaxSize: maxSize, Stdin: env.Stdin}
+	// A WARC file is as many inputs as it holds captures, each stored
+	// under its URL.
+	inputs := reader.Expand(ctx, paths)
+	sum := summary{inputs: len(inputs), cases: map[corpus.Outcome]int{}}
 	// An earlier run that stopped between storing and indexing left the
 	// flag: the index is rebuilt from the store, which has everything.
 	if d.Dirty() {
@@ -88,7 +94,7 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	if err := d.MarkDirty(); err != nil {
 		return sum, err
 	}
-	bar, wait := progress(ctx, env, len(paths))
+	bar, wait := progress(ctx, env, len(inputs))
 	pending := map[string]bool{}
 	// tokens keeps parse's segmentation of the texts stored since the last
 	// flush, so the index reuses it instead of segmenting them again.
@@ -118,11 +124,10 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 		ok, err := d.Store.Seen(ctx, source, hash)
 		return err == nil && ok
 	}
-	reader := &crawl.Reader{MaxSize: maxSize, Stdin: env.Stdin}
 	// Results come in input order, and the store takes them one page (one
 	// transaction) at a time in that order, so an interrupted run resumed
 	// ends as an uninterrupted one.
-	cli.ExtractNew(ctx, lazyAnalyzer{sync.OnceValues(parse.New)}, reader, paths, workers, seen, func(r cli.Result) {
+	cli.ExtractInputs(ctx, lazyAnalyzer{sync.OnceValues(parse.New)}, reader, inputs, workers, seen, func(r cli.Result) {
 		defer bar.Increment()
 		if r.Warning != "" {
 			env.Errorf("ingest", "warning: %s", r.Warning)
@@ -136,7 +141,7 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 			sum.unchanged++
 			return
 		}
-		source := r.Input
+		source := r.Source // the path, or a WARC capture's URL
 		if source == "-" {
 			// Each text piped in is its own page: named by its content, so
 			// piping it again changes nothing and piping another adds one.
