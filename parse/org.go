@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidex/incidex/corpus"
@@ -344,9 +345,19 @@ func (l *lexicons) orgName(s string) bool {
 	if l.selfWord(s) { // 本市, 当社: the notice naming itself, not a name
 		return false
 	}
-	for _, w := range l.orgs.words("self") { // "本市の教育委員会", "弊社のコールセンター"
-		if strings.HasPrefix(s, w) && strings.ContainsAny(w[:3], "当弊本同") {
+	for _, w := range l.orgs.words("self") {
+		if !strings.ContainsAny(w[:3], "当弊本同") {
+			continue
+		}
+		if strings.HasPrefix(s, w) { // "本市の教育委員会", "弊社のコールセンター"
 			return false
+		}
+		// "…判明している事実と弊社": a phrase ending with the notice's word
+		// for itself after a particle (と, や) is no name; "○○本社" may be.
+		if rest, ok := strings.CutSuffix(s, w); ok {
+			if r, _ := utf8.DecodeLastRuneInString(rest); unicode.Is(unicode.Hiragana, r) {
+				return false
+			}
 		}
 	}
 	for _, c := range l.orgs.cues {

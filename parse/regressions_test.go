@@ -52,6 +52,13 @@ var regressionCases = []struct {
 		checks: []check{wantHasDataTypes("customer_id", "name"), wantLacksDataTypes("government_id")},
 	},
 	{
+		name: "organization/phrase_ending_in_self_word",
+		text: "個人情報が記載された書類の紛失に関するお詫び\n\nこのたび弊社の従業員が、お客様の名簿を紛失する事案が発生いたしました。\n" +
+			"現時点で判明している事実と弊社の対応について、以下のとおりお知らせいたします。\n" +
+			"2025年1月20日\n\n株式会社架空ライン通信\n",
+		checks: []check{wantOrg("株式会社架空ライン通信"), wantCause("loss")},
+	},
+	{
 		name:   "organization/department_after_the_city",
 		text:   "個人情報を含むメールの誤送信について\n架空市市民課において、転入手続きの案内メールを送信する際、誤って別の方のメールアドレスに送信する事案が発生しました。",
 		checks: []check{wantOrg("架空市"), wantCause("misdelivery")},
