@@ -3,6 +3,7 @@
 //
 //	incidex extract [--format json|jsonl|text] PATH... | -
 //	incidex ingest PATH...
+//	incidex crawl [--source NAME] [URL...]
 //	incidex search [filters] [QUERY...]
 //	incidex show|similar ID
 //	incidex stats|export|reindex
@@ -23,6 +24,7 @@ import (
 	"github.com/incidex/incidex/cmd/incidex/analyze"
 	"github.com/incidex/incidex/cmd/incidex/checklistcmd"
 	"github.com/incidex/incidex/cmd/incidex/cli"
+	"github.com/incidex/incidex/cmd/incidex/crawlcmd"
 	"github.com/incidex/incidex/cmd/incidex/evalcmd"
 	"github.com/incidex/incidex/cmd/incidex/export"
 	"github.com/incidex/incidex/cmd/incidex/extract"
@@ -42,6 +44,7 @@ type command struct {
 var commands = []command{
 	{"extract", "print the incidents found in notices (HTML or text)", extract.Run},
 	{"ingest", "store and index the incidents of notices", ingest.Run},
+	{"crawl", "fetch notices from the web, store captures, ingest them", crawlcmd.Run},
 	{"search", "find incidents by words and filters, with facets", search.Run},
 	{"show", "one incident: evidence, timeline, every report", show.Run},
 	{"similar", "incidents most like one", search.RunSimilar},
