@@ -29,6 +29,9 @@ func newCapture(source string, raw []byte, contentType string) (*Capture, error)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, ErrEmpty
 	}
+	if IsPDF(contentType, raw) { // its text is read by PDFText
+		return &Capture{Source: source, Body: raw, MediaType: MediaPDF}, nil
+	}
 	if err := checkBinary(raw); err != nil {
 		return nil, err
 	}
@@ -54,9 +57,6 @@ func newCapture(source string, raw []byte, contentType string) (*Capture, error)
 
 // checkBinary refuses known binary formats and NUL bytes near the start.
 func checkBinary(raw []byte) error {
-	if bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n"), []byte("%PDF-")) {
-		return fmt.Errorf("PDF is not supported yet: %w", ErrBinary)
-	}
 	magics := []struct{ prefix, what string }{
 		{"\x89PNG\r\n\x1a\n", "PNG image"},
 		{"\xff\xd8\xff", "JPEG image"},

@@ -16,8 +16,8 @@ import "errors"
 // Capture is one raw document and where it came from.
 type Capture struct {
 	Source    string // path as given, "-" for stdin, or the URL (WARC-Target-URI) of a WARC capture
-	Body      []byte // content converted to UTF-8; for "application/pdf", the PDF's bytes as archived
-	MediaType string // "text/html" or "text/plain" (from the HTTP Content-Type, content and extension); "application/pdf" for a PDF in a WARC file
+	Body      []byte // content converted to UTF-8; for "application/pdf", the PDF's bytes (PDFText reads them)
+	MediaType string // "text/html" or "text/plain" (from the HTTP Content-Type, content and extension), or "application/pdf"
 	Charset   string // charset of the original bytes, e.g. "utf-8", "shift_jis", "euc-jp", "iso-2022-jp"
 	Truncated bool   // HTML that ends mid-document (no closing </html> or </body> and ends inside a tag/element) — still usable
 }
@@ -35,4 +35,6 @@ var (
 const (
 	mediaHTML  = "text/html"
 	mediaPlain = "text/plain"
+	// MediaPDF is a PDF's: its Body is the PDF itself, for PDFText.
+	MediaPDF = "application/pdf"
 )

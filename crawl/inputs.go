@@ -81,7 +81,7 @@ func walk(root string) (paths []string, errs []error) {
 // an extension crawl reads: .html .htm .txt .xhtml, none, or a WARC file's.
 func isDocumentName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case "", ".html", ".htm", ".txt", ".xhtml":
+	case "", ".html", ".htm", ".txt", ".xhtml", ".pdf":
 		return true
 	}
 	return IsWARC(name)

@@ -37,7 +37,7 @@ func TestInputs(t *testing.T) {
 		}
 		return out
 	}
-	want := append(in("a.htm", "b.html", "c.txt", "d.XHTML", "noext", "sub/deeper/f.txt", "sub/e.html", "z.TXT"),
+	want := append(in("a.htm", "b.html", "c.txt", "d.XHTML", "noext", "report.pdf", "sub/deeper/f.txt", "sub/e.html", "z.TXT"),
 		"-", explicit, hidden)
 	if !slices.Equal(paths, want) {
 		t.Errorf("paths:\n got %q\nwant %q", paths, want)

@@ -194,7 +194,7 @@ func (r *Reader) readCapture(ctx context.Context, in Input) (*Capture, error) {
 	}
 	if mt, _, _ := mime.ParseMediaType(contentType); mt == "application/pdf" || bytes.HasPrefix(payload, []byte("%PDF-")) {
 		// Text extraction from PDF belongs to parse; crawl hands it the bytes.
-		return &Capture{Source: in.URI, Body: payload, MediaType: "application/pdf"}, nil
+		return &Capture{Source: in.URI, Body: payload, MediaType: MediaPDF}, nil
 	}
 	c, err := newCapture(in.URI, payload, contentType)
 	if err != nil {

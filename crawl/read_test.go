@@ -105,7 +105,6 @@ func TestReadBad(t *testing.T) {
 		{"utf16 bom and spaces", "", []byte{0xff, 0xfe, ' ', 0, '\n', 0}, ErrEmpty, ""},
 		{"NUL byte", "", []byte("株式会社\x00サンプル"), ErrBinary, "NUL"},
 		{"PNG", "", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrBinary, "PNG"},
-		{"PDF", "", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ErrBinary, "PDF is not supported yet"},
 		{"ZIP", "", []byte("PK\x03\x04\x14\x00\x06\x00"), ErrBinary, "ZIP"},
 		{"gzip", "", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), ErrBinary, "gzip"},
 		{"control characters", "", controls, ErrBinary, "control"},
@@ -129,6 +128,20 @@ func TestReadBad(t *testing.T) {
 				t.Errorf("error %q does not mention %q", err, tt.message)
 			}
 		})
+	}
+}
+
+// TestReadPDF checks that a PDF file is handed on as a PDF, its bytes
+// intact, for PDFText: not refused as binary, not decoded as text.
+func TestReadPDF(t *testing.T) {
+	raw := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+	p := writeFile(t, t.TempDir(), "notice.pdf", raw)
+	c, err := new(Reader).Read(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MediaType != MediaPDF || !bytes.Equal(c.Body, raw) {
+		t.Errorf("Read = %q, %q; want the PDF's bytes as %s", c.MediaType, c.Body, MediaPDF)
 	}
 }
 

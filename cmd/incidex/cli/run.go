@@ -119,12 +119,14 @@ func extractOne(ctx context.Context, a Extractor, r *crawl.Reader, in crawl.Inpu
 		res.Skipped = true
 		return res
 	}
-	if c.MediaType == "application/pdf" {
-		// crawl hands over a PDF archived in a WARC file as is; parse.Page
-		// holds text or HTML only, so until parse reads PDF it is refused
-		// here, by name, and the other inputs go on.
-		res.Err = fmt.Errorf("%s: PDF text extraction is not supported yet: %w", input, crawl.ErrBinary)
-		return res
+	if c.MediaType == crawl.MediaPDF {
+		// After the skip check: an unchanged PDF costs no conversion.
+		text, err := crawl.PDFText(ctx, c.Body)
+		if err != nil {
+			res.Err = fmt.Errorf("%s: %w", input, err)
+			return res
+		}
+		c.Body, c.MediaType = text, "text/plain"
 	}
 	if c.Truncated {
 		res.Warning = input + ": HTML ends mid-document; extracted what was there"
