@@ -6,6 +6,7 @@ package parse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -66,8 +67,13 @@ type Page struct {
 	HTML   bool
 }
 
+// ErrNotBreach is returned for a page whose text tells of no data breach:
+// a product announcement or an office closing that says お知らせ too.
+var ErrNotBreach = errors.New("not a data-breach notice")
+
 // Extract returns the incidents of the notices on the page, in page order.
-// A page with no notice text returns an error naming the source.
+// A page with no notice text returns an error naming the source; one whose
+// notices all tell of something else than a breach, ErrNotBreach.
 func (a *Analyzer) Extract(ctx context.Context, p Page) ([]corpus.Incident, error) {
 	var notices []*Notice
 	if p.HTML {
@@ -83,9 +89,25 @@ func (a *Analyzer) Extract(ctx context.Context, p Page) ([]corpus.Incident, erro
 		if err := ctx.Err(); err != nil {
 			return out, fmt.Errorf("%s: %w", p.Source, err)
 		}
-		out = append(out, a.Notice(p.Source, n))
+		if in := a.Notice(p.Source, n); a.breach(n, in) {
+			out = append(out, in)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: %w", p.Source, ErrNotBreach)
 	}
 	return out, nil
+}
+
+// breach reports whether a notice tells of a data breach: a cause, a kind
+// of personal data or a report number (第2報 of an unexplained incident)
+// was read, or it speaks of personal data or its security at all. Only a
+// page with none of these is something else.
+func (a *Analyzer) breach(n *Notice, in corpus.Incident) bool {
+	if len(in.Causes) > 0 && in.Causes[0] != corpus.CauseUnknown {
+		return true
+	}
+	return len(in.DataTypes) > 0 || in.Sequence != nil || a.lex.context.has(n, 0, len(n.Text), "topic")
 }
 
 // Notice extracts one incident from one notice.

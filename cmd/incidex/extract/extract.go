@@ -5,6 +5,7 @@ package extract
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/incidex/incidex/cmd/incidex/cli"
@@ -52,7 +53,11 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 		if r.Warning != "" {
 			env.Errorf("extract", "warning: %s", r.Warning)
 		}
-		if r.Err != nil {
+		switch {
+		case errors.Is(r.Err, parse.ErrNotBreach):
+			// Read fine, just not a breach notice: said, not a failure.
+			env.Errorf("extract", "note: %v", r.Err)
+		case r.Err != nil:
 			failed = true
 			env.Errorf("extract", "%v", r.Err)
 		}

@@ -4,6 +4,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -66,13 +67,18 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 // summary counts what an ingest did, by input and by incident.
 type summary struct {
 	inputs, new, updated, unchanged, failed int
+	notBreach                               int // read, but no breach notice
 	cases                                   map[corpus.Outcome]int
 	took                                    time.Duration
 }
 
 func (s summary) String() string {
-	return fmt.Sprintf("%d inputs in %.1fs: %d new, %d updated, %d unchanged, %d failed; incidents: %d new, %d joined an earlier one, %d updated",
-		s.inputs, s.took.Seconds(), s.new, s.updated, s.unchanged, s.failed,
+	other := ""
+	if s.notBreach > 0 {
+		other = fmt.Sprintf(", %d not a breach notice", s.notBreach)
+	}
+	return fmt.Sprintf("%d inputs in %.1fs: %d new, %d updated, %d unchanged%s, %d failed; incidents: %d new, %d joined an earlier one, %d updated",
+		s.inputs, s.took.Seconds(), s.new, s.updated, s.unchanged, other, s.failed,
 		s.cases[corpus.New], s.cases[corpus.Linked], s.cases[corpus.Updated])
 }
 
@@ -132,7 +138,8 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 		if r.Warning != "" {
 			env.Errorf("ingest", "warning: %s", r.Warning)
 		}
-		if r.Err != nil {
+		notBreach := errors.Is(r.Err, parse.ErrNotBreach)
+		if r.Err != nil && !notBreach {
 			sum.failed++
 			env.Errorf("ingest", "%v", r.Err)
 			return
@@ -146,6 +153,15 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 			// Each text piped in is its own page: named by its content, so
 			// piping it again changes nothing and piping another adds one.
 			source = "stdin:" + r.Hash[:16]
+		}
+		if notBreach {
+			// Stored with no incident: seen, so not read again unchanged.
+			sum.notBreach++
+			if _, err := d.Store.Ingest(ctx, corpus.Page{Source: source, Hash: r.Hash, MediaType: r.MediaType, Charset: r.Charset}); err != nil {
+				sum.failed++
+				firstErr = err
+			}
+			return
 		}
 		for i, in := range r.Incidents {
 			r.Incidents[i].Source = source

@@ -502,3 +502,32 @@ func killIngest(t *testing.T, data, inputs string, atLeast int) int {
 	}
 	return n
 }
+
+// TestIngestNotBreach stores a page that is no breach notice (a product
+// announcement saying お知らせ) without an incident, says so in the summary
+// without failing, and does not read it again unchanged.
+func TestIngestNotBreach(t *testing.T) {
+	notices := copyNotices(t)
+	data := t.TempDir()
+	product := filepath.Join(notices, "product.txt")
+	text := "新商品「ひだまりブレンド」発売のお知らせ\n2024年5月20日\n株式会社架空珈琲\n" +
+		"いつも当社製品をご愛顧いただき誠にありがとうございます。春の新商品を2024年6月1日より全国の店舗にて発売いたします。\n"
+	if err := os.WriteFile(product, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(notices, "komorebi.txt")
+	r := run(t, ingest.Run, "--data", data, product, good)
+	if r.Code != cli.ExitOK {
+		t.Errorf("exit %d, want 0:\n%s", r.Code, r.Stderr)
+	}
+	if !strings.Contains(r.Stderr, ", 1 not a breach notice, 0 failed") {
+		t.Errorf("summary does not count the product announcement:\n%s", r.Stderr)
+	}
+	if _, recs := exportRecords(t, data); len(recs) != 1 || recs["komorebi.txt"].ID == "" {
+		t.Errorf("stored %v, want the one notice", recs)
+	}
+	again := run(t, ingest.Run, "--data", data, product, good)
+	if s := parseSummary(t, again.Stderr); s.unchanged != 2 {
+		t.Errorf("second run %+v, want both inputs unchanged\n%s", s, again.Stderr)
+	}
+}
