@@ -38,11 +38,18 @@ func (ix *Index) wordQuery(w string, exact bool) query.Query {
 	var qs []query.Query
 	// Relaxed, the words of a kagome phrase could be anywhere (誤表示: 誤 …
 	// 表示); the bigrams of a word (誤表, 表示) are a far closer net.
-	if exact || len(ix.ja.Analyze([]byte(w))) == 1 {
+	single := len(ix.ja.Analyze([]byte(w))) == 1
+	if exact || single {
 		qs = append(qs, phraseQuery(ix.ja, w, fieldTitle, 2, exact), phraseQuery(ix.ja, w, fieldText, 1, exact))
 	}
 	for _, v := range ix.bigramVariants(w) {
-		qs = append(qs, phraseQuery(ix.bigram, v, fieldTitleBigram, 1, exact), phraseQuery(ix.bigram, v, fieldTextBigram, 0.5, exact))
+		// The title is also in the text: its bigram twin only ranks a
+		// title match higher, which the kagome title term does already
+		// for a one-term word.
+		if exact || !single {
+			qs = append(qs, phraseQuery(ix.bigram, v, fieldTitleBigram, 1, exact))
+		}
+		qs = append(qs, phraseQuery(ix.bigram, v, fieldTextBigram, 0.5, exact))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
