@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -105,6 +106,23 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 	// tokens keeps parse's segmentation of the texts stored since the last
 	// flush, so the index reuses it instead of segmenting them again.
 	tokens := map[string][]corpus.Token{}
+	// bleve indexes a batch while the next is extracted and stored: one
+	// batch in flight, applied in order. Measured on 100k notices, the
+	// store and the extraction waited on the index a fifth of the time.
+	batches := make(chan []index.Doc, 1)
+	indexed := make(chan error, 1)
+	var indexErr atomic.Pointer[error] // set once the index failed: stop early
+	go func() {
+		var err error
+		for docs := range batches {
+			if err == nil {
+				if err = d.Index.Put(ctx, docs); err != nil {
+					indexErr.Store(&err)
+				}
+			}
+		}
+		indexed <- err
+	}()
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -120,7 +138,8 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 		}
 		clear(pending)
 		clear(tokens)
-		return d.Index.Put(ctx, docs)
+		batches <- docs
+		return nil
 	}
 	var firstErr error
 	seen := func(source, hash string) bool {
@@ -202,12 +221,20 @@ func ingest(ctx context.Context, env cli.Env, d *cli.Data, paths []string, worke
 				firstErr = err
 			}
 		}
+		if e := indexErr.Load(); e != nil && firstErr == nil {
+			firstErr = *e
+		}
 	})
 	wait()
-	if firstErr != nil {
-		return sum, firstErr
+	err := firstErr
+	if err == nil {
+		err = flush()
 	}
-	if err := flush(); err != nil {
+	close(batches)
+	if ierr := <-indexed; err == nil {
+		err = ierr
+	}
+	if err != nil {
 		return sum, err
 	}
 	sum.took = time.Since(start)
