@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/incidex/incidex/corpus"
 )
@@ -20,12 +21,15 @@ const (
 	markClose      = "】"
 )
 
-func result(res *bleve.SearchResult) *Result {
+// result converts bleve's result. marks are the spellings, folded, that a
+// run of matched bigrams must hold to be marked in a snippet; nil marks
+// every match.
+func result(res *bleve.SearchResult, marks []string) *Result {
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, dm := range res.Hits {
 		h := hit(dm)
 		if len(dm.Locations) > 0 {
-			h.Snippets = hitSnippets(dm)
+			h.Snippets = hitSnippets(dm, marks)
 		}
 		out.Hits = append(out.Hits, h)
 	}
@@ -81,27 +85,44 @@ func strs(v interface{}) []string {
 // hitSnippets marks the matches of both twins of a field — the kagome
 // terms and the bigrams, whose offsets point into the same stored text —
 // in the text, or in the title when only the title matched.
-func hitSnippets(dm *search.DocumentMatch) []string {
-	if s := snippets(str(dm.Fields[fieldText]), spans(dm, fieldText, fieldTextBigram)); len(s) > 0 {
+func hitSnippets(dm *search.DocumentMatch, marks []string) []string {
+	text, title := str(dm.Fields[fieldText]), str(dm.Fields[fieldTitle])
+	if s := snippets(text, spans(dm, text, fieldText, fieldTextBigram, marks)); len(s) > 0 {
 		return s
 	}
-	return snippets(str(dm.Fields[fieldTitle]), spans(dm, fieldTitle, fieldTitleBigram))
+	return snippets(title, spans(dm, title, fieldTitle, fieldTitleBigram, marks))
 }
 
 type span struct{ start, end int }
 
-func spans(dm *search.DocumentMatch, fields ...string) []span {
-	var out []span
-	for _, f := range fields {
-		for _, locs := range dm.Locations[f] {
-			for _, l := range locs {
-				out = append(out, span{int(l.Start), int(l.End)})
-			}
+// spans are the matches of field and of its bigram twin in text, merged;
+// of the bigrams, only the runs that hold one of marks (when given).
+func spans(dm *search.DocumentMatch, text, field, bigram string, marks []string) []span {
+	out := merge(locations(dm, field))
+	for _, s := range merge(locations(dm, bigram)) {
+		if marks == nil || s.end <= len(text) && holdsMark(text[s.start:s.end], marks) {
+			out = append(out, s)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	merged := out[:0]
-	for _, s := range out { // overlapping bigrams (第三, 三者) mark as one 【第三者】
+	return merge(out)
+}
+
+func locations(dm *search.DocumentMatch, field string) []span {
+	var out []span
+	for _, locs := range dm.Locations[field] {
+		for _, l := range locs {
+			out = append(out, span{int(l.Start), int(l.End)})
+		}
+	}
+	return out
+}
+
+// merge sorts spans and joins the overlapping ones: overlapping bigrams
+// (第三, 三者) mark as one 【第三者】.
+func merge(ss []span) []span {
+	sort.Slice(ss, func(i, j int) bool { return ss[i].start < ss[j].start })
+	merged := ss[:0]
+	for _, s := range ss {
 		if n := len(merged); n > 0 && s.start <= merged[n-1].end {
 			merged[n-1].end = max(merged[n-1].end, s.end)
 			continue
@@ -109,6 +130,18 @@ func spans(dm *search.DocumentMatch, fields ...string) []span {
 		merged = append(merged, s)
 	}
 	return merged
+}
+
+// holdsMark reports whether s, folded as the bigram analyzer folds, holds
+// one of marks.
+func holdsMark(s string, marks []string) bool {
+	s = strings.ToLower(norm.NFKC.String(s))
+	for _, m := range marks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // snippets cuts passages around the spans, marking every span inside them.

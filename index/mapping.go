@@ -24,10 +24,12 @@ const (
 	fieldCause        = "cause"        // the primary cause, for the cause facet
 	fieldDataTypes    = "data_types"   // keyword, stored
 	fieldAffected     = "affected"     // number, stored
-	fieldPublished    = "published"    // datetime
-	fieldDiscovered   = "discovered"   // datetime
-	fieldDate         = "date"         // published, else discovered: filters and sort
-	fieldYear         = "year"         // of date, for the year facet
+	// fieldDay is the day of the incident's date (published, else
+	// discovered), counted from 1970-01-01, for the date filters: a small
+	// number needs far fewer terms for a range than a datetime, whose
+	// nanoseconds spread over every precision level.
+	fieldDay  = "day"
+	fieldYear = "year" // of date, for the year facet
 	// Sorts and the affected facet read keywords, one term a document:
 	// bleve keeps a number's doc values as all its prefix-coded terms, and
 	// decompressing them was most of a filtered search's time.
@@ -43,7 +45,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 var mappingVersionKey = []byte("incidex.mapping")
 
@@ -90,11 +92,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldAffected, num)
 	dm.AddFieldMappingsAt(fieldVersions, num)
 
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store, date.IncludeInAll, date.DocValues = false, false, false
-	for _, f := range []string{fieldPublished, fieldDiscovered, fieldDate} {
-		dm.AddFieldMappingsAt(f, date)
-	}
+	day := bleve.NewNumericFieldMapping()
+	day.Store, day.IncludeInAll, day.DocValues = false, false, false
+	dm.AddFieldMappingsAt(fieldDay, day)
+
 	flag := bleve.NewBooleanFieldMapping()
 	flag.Store, flag.IncludeInAll = false, false
 	for _, f := range []string{fieldThirdParty, fieldPPC, fieldPolice} {
@@ -136,14 +137,10 @@ func record(d Doc) map[string]interface{} {
 		r[fieldAffectedBucket] = affectedBucket(*in.Affected)
 	}
 	if !in.Published.IsZero() {
-		r[fieldPublished] = dayOf(in.Published).Format(time.RFC3339)
 		r[fieldPublishedLabel] = in.Published.String()
 	}
-	if !in.Discovered.IsZero() {
-		r[fieldDiscovered] = dayOf(in.Discovered).Format(time.RFC3339)
-	}
 	if eff := effectiveDate(in); !eff.IsZero() {
-		r[fieldDate] = dayOf(eff).Format(time.RFC3339)
+		r[fieldDay] = float64(dayNumber(dayOf(eff)))
 		r[fieldDateKey] = dayOf(eff).Format(time.DateOnly)
 		r[fieldYear] = strconv.Itoa(eff.Year)
 	}
@@ -163,6 +160,9 @@ func effectiveDate(in corpus.Incident) corpus.Date {
 func dayOf(d corpus.Date) time.Time {
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 }
+
+// dayNumber counts the days from 1970-01-01 to t.
+func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
 
 // dayAfter is the first day after the period a (possibly partial) date
 // covers, so Until 2024-03 includes all of March.

@@ -112,12 +112,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index %s: search: %w", ix.dir, err)
 	}
+	var marks []string
 	if text != nil && len(res.Hits) > 0 {
 		if err := ix.locate(ctx, text, res.Hits); err != nil {
 			return nil, fmt.Errorf("index %s: search: %w", ix.dir, err)
 		}
+		for _, w := range queryWords(q.Text) {
+			marks = append(marks, ix.bigramVariants(w)...)
+		}
 	}
-	out := result(res)
+	out := result(res, marks)
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -125,7 +129,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 // locate fills in the match locations and stored text of hits, for the
 // snippets. Asking the first search for them would gather the locations of
 // every document matched, not just of the page shown: 40% of the time of
-// a word found in most documents.
+// a word found in most documents. The relaxed query finds the bigrams of a
+// word wherever they are; the snippets mark only the runs that spell it.
 func (ix *Index) locate(ctx context.Context, text query.Query, hits search.DocumentMatchCollection) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
@@ -155,23 +160,21 @@ func (ix *Index) locate(ctx context.Context, text query.Query, hits search.Docum
 	return nil
 }
 
-// request builds q's search and returns its text part alone, with exact
-// phrases (nil when q has no text), to locate the matches of the hits
-// afterwards.
+// request builds q's search and returns its text part alone (nil when q
+// has no text), to locate the matches of the hits afterwards.
 func (ix *Index) request(q Query) (*bleve.SearchRequest, query.Query, error) {
 	words := queryWords(q.Text)
 	filters, err := filterQueries(q)
 	if err != nil {
 		return nil, nil, err
 	}
-	var text, exact, top query.Query
+	var text, top query.Query
 	if len(words) > 0 {
 		must := make([]query.Query, len(words))
-		mustExact := make([]query.Query, len(words))
 		for i, w := range words {
-			must[i], mustExact[i] = ix.wordQuery(w, false), ix.wordQuery(w, true)
+			must[i] = ix.wordQuery(w)
 		}
-		text, exact = bleve.NewConjunctionQuery(must...), bleve.NewConjunctionQuery(mustExact...)
+		text = bleve.NewConjunctionQuery(must...)
 	}
 	switch {
 	case text != nil:
@@ -210,7 +213,7 @@ func (ix *Index) request(q Query) (*bleve.SearchRequest, query.Query, error) {
 	if q.Facets {
 		addFacets(req)
 	}
-	return req, exact, nil
+	return req, text, nil
 }
 
 func asQueries(fs []query.BoostableQuery) []query.Query {
@@ -251,9 +254,18 @@ func filterQueries(q Query) ([]query.BoostableQuery, error) {
 		if !from.IsZero() && !to.IsZero() && !from.Before(to) {
 			return nil, fmt.Errorf("since %s is after until %s", q.Since, q.Until)
 		}
+		// Open ends are closed at the epoch and far in the future: a
+		// bounded range of small numbers is a few terms.
+		lo, hi := float64(0), float64(dayNumber(time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)))
+		if !from.IsZero() {
+			lo = float64(dayNumber(from))
+		}
+		if !to.IsZero() {
+			hi = float64(dayNumber(to))
+		}
 		in, out := true, false
-		d := bleve.NewDateRangeInclusiveQuery(from, to, &in, &out)
-		d.SetField(fieldDate)
+		d := bleve.NewNumericRangeInclusiveQuery(&lo, &hi, &in, &out)
+		d.SetField(fieldDay)
 		fs = append(fs, d)
 	}
 	if q.MinAffected != nil || q.MaxAffected != nil {

@@ -100,6 +100,28 @@ func TestSearchSnippets(t *testing.T) {
 	}
 }
 
+// TestSearchSnippetsMarkWholeWords checks that a word matched through its
+// bigrams (個人情報: 個人, 人情, 情報) is marked where it is written, and its
+// bigrams elsewhere (情報 alone) are not.
+func TestSearchSnippetsMarkWholeWords(t *testing.T) {
+	ix := openFixtures(t)
+	res := runSearch(t, ix, Query{Text: "個人情報"})
+	for _, h := range res.Hits {
+		if h.ID != "leak-1" {
+			continue
+		}
+		all := strings.Join(h.Snippets, " ")
+		if !strings.Contains(all, "【個人情報】") {
+			t.Errorf("snippets %q do not mark 個人情報", h.Snippets)
+		}
+		if strings.Contains(all, "【情報】") {
+			t.Errorf("snippets %q mark 情報 on its own", h.Snippets)
+		}
+		return
+	}
+	t.Fatalf("no hit leak-1 among %v", res.Hits)
+}
+
 func TestSearchFilters(t *testing.T) {
 	ix := openFixtures(t)
 	yes, no := true, false

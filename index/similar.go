@@ -80,7 +80,7 @@ func (ix *Index) Similar(ctx context.Context, id string, limit int) (*Result, er
 	if err != nil {
 		return nil, fmt.Errorf("index %s: similar to %s: %w", ix.dir, id, err)
 	}
-	out := result(res)
+	out := result(res, nil)
 	out.Took = time.Since(start)
 	return out, nil
 }

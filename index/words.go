@@ -23,76 +23,59 @@ func queryWords(text string) []string {
 	return words
 }
 
-// wordQuery matches one word as a phrase in the kagome fields or, for the
-// compounds kagome segments differently in some contexts, as a substring
-// in the bigram fields, in any of its synonyms' spellings. A phrase, not a
-// match query: bleve's match is OR, and 個人情報 would find every 情報.
+// wordQuery matches one word, in any of its synonyms' spellings: as a
+// kagome term when the word is one, and as a substring in the bigram
+// fields, for the compounds kagome segments differently in some contexts
+// and for the words it splits (個人情報 → 個人/情報).
 //
-// exact checks term positions; without it every phrase is relaxed to
-// "all its terms occur", which finds the same documents in practice (個人情報
-// needs the bigram 人情) at a fraction of the cost: position checks and
-// reading term vectors took over half the time of a search for a word
-// found in most documents. Search matches and ranks with the relaxed query
-// and checks positions only on the page of hits it shows.
-func (ix *Index) wordQuery(w string, exact bool) query.Query {
+// A word of several terms or bigrams matches where all of them occur, not
+// as a phrase: the bigrams of a word (誤表, 表示 for 誤表示) are a close net
+// (個人情報 needs 人情), and checking positions and reading term vectors took
+// over half the time of a search for a word in most documents. Only the
+// words themselves are marked in the snippets (see locate). A kagome
+// phrase would be a loose one (誤 … 表示 anywhere), so a word kagome splits
+// is left to the bigrams.
+func (ix *Index) wordQuery(w string) query.Query {
 	var qs []query.Query
-	// Relaxed, the words of a kagome phrase could be anywhere (誤表示: 誤 …
-	// 表示); the bigrams of a word (誤表, 表示) are a far closer net.
 	single := len(ix.ja.Analyze([]byte(w))) == 1
-	if exact || single {
-		qs = append(qs, phraseQuery(ix.ja, w, fieldTitle, 2, exact), phraseQuery(ix.ja, w, fieldText, 1, exact))
+	if single {
+		qs = append(qs, termsQuery(ix.ja, w, fieldTitle, 2), termsQuery(ix.ja, w, fieldText, 1))
 	}
 	for _, v := range ix.bigramVariants(w) {
 		// The title is also in the text: its bigram twin only ranks a
 		// title match higher, which the kagome title term does already
 		// for a one-term word.
-		if exact || !single {
-			qs = append(qs, phraseQuery(ix.bigram, v, fieldTitleBigram, 1, exact))
+		if !single {
+			qs = append(qs, termsQuery(ix.bigram, v, fieldTitleBigram, 1))
 		}
-		qs = append(qs, phraseQuery(ix.bigram, v, fieldTextBigram, 0.5, exact))
+		qs = append(qs, termsQuery(ix.bigram, v, fieldTextBigram, 0.5))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// phraseQuery analyzes text itself, as bleve's MatchPhraseQuery would, to
-// turn a single term into a term query: bleve checks a one-term phrase
-// through term locations all the same, at 2–3× the cost. Not exact, a
-// phrase of several terms becomes the conjunction of its terms.
-func phraseQuery(an analysis.Analyzer, text, field string, boost float64, exact bool) query.Query {
+// termsQuery matches the documents whose field holds every term an
+// analyzes text to (none: none).
+func termsQuery(an analysis.Analyzer, text, field string, boost float64) query.Query {
 	toks := an.Analyze([]byte(text))
-	var q interface {
-		query.Query
-		SetBoost(float64)
+	seen := map[string]bool{}
+	var terms []query.Query
+	for _, tok := range toks {
+		if term := string(tok.Term); !seen[term] {
+			seen[term] = true
+			t := bleve.NewTermQuery(term)
+			t.SetField(field)
+			terms = append(terms, t)
+		}
 	}
-	switch {
-	case len(toks) == 0:
+	switch len(terms) {
+	case 0:
 		return bleve.NewMatchNoneQuery()
-	case len(toks) == 1:
-		t := bleve.NewTermQuery(string(toks[0].Term))
-		t.SetField(field)
-		q = t
-	case !exact:
-		seen := map[string]bool{}
-		var terms []query.Query
-		for _, tok := range toks {
-			if term := string(tok.Term); !seen[term] {
-				seen[term] = true
-				t := bleve.NewTermQuery(term)
-				t.SetField(field)
-				terms = append(terms, t)
-			}
-		}
-		q = bleve.NewConjunctionQuery(terms...)
-	default:
-		terms := make([][]string, toks[len(toks)-1].Position-toks[0].Position+1)
-		for _, t := range toks {
-			p := t.Position - toks[0].Position
-			terms[p] = append(terms[p], string(t.Term))
-		}
-		mp := query.NewMultiPhraseQuery(terms, field)
-		mp.SetField(field)
-		q = mp
+	case 1:
+		q := terms[0].(*query.TermQuery)
+		q.SetBoost(boost)
+		return q
 	}
+	q := bleve.NewConjunctionQuery(terms...)
 	q.SetBoost(boost)
 	return q
 }
