@@ -41,6 +41,9 @@ type Incident struct {
 	LeakStatus LeakStatus `json:"leak_status"`
 	// SecondaryDamage tells whether misuse (二次被害, 不正利用) was confirmed.
 	SecondaryDamage SecondaryDamage `json:"secondary_damage"`
+	// Countermeasures are the measures the notice announces (再発防止策), as
+	// written, one per item.
+	Countermeasures []string `json:"countermeasures,omitempty"`
 	// Evidence says where in Text each value was read.
 	Evidence []Evidence `json:"evidence,omitempty"`
 	// Text is the notice's own text, without page wrapping.

@@ -56,6 +56,7 @@ func New() (*Analyzer, error) {
 		dateExtractor{lex},
 		affectedExtractor{lex},
 		dataTypeExtractor{lex},
+		measureExtractor{lex},
 	}
 	return a, nil
 }

@@ -43,11 +43,13 @@ import (
 //	    "disclosure_days": int|null,   // discovery → publication
 //	    "facts": [{"field", "label", "value", "evidence": [string]}],
 //	    "timeline": [{"date", "kind", "label", "text"}],
+//	    "measures": [string],          // countermeasures the notice announces
 //	    "reports": [{"sequence": int|null, "published", "affected", "title", "source", "position"}],
 //	    "items": [item],
 //	    "similar": [{"id", "organization", "title", "date", "causes", "data_types",
 //	                 "affected", "affected_text", "disclosure_days", "shared": [string],
-//	                 "what_happened": string, "response": [event], "items": [{"id", "title"}]}]
+//	                 "what_happened": string, "response": [event], "measures": [string],
+//	                 "items": [{"id", "title"}]}]
 //	  },
 //	  "set": {                         // kind "set" only
 //	    "incidents": int, "affected_total": int, "affected_stated": int, "affected_median": number|null,

@@ -30,9 +30,11 @@ type IncidentReport struct {
 	DisclosureDays  *int           `json:"disclosure_days"`
 	Facts           []Fact         `json:"facts"`
 	Timeline        []Event        `json:"timeline"`
-	Reports         []Version      `json:"reports"`
-	Items           []Item         `json:"items"`
-	Similar         []Similar      `json:"similar"`
+	// Measures are the countermeasures the notice announces (再発防止策).
+	Measures []string  `json:"measures"`
+	Reports  []Version `json:"reports"`
+	Items    []Item    `json:"items"`
+	Similar  []Similar `json:"similar"`
 	// Text is the notice's own text, which HTML shows folded; JSON leaves
 	// it out (incidex show has it).
 	Text string `json:"-"`
@@ -67,7 +69,9 @@ type Similar struct {
 	WhatHappened string `json:"what_happened"`
 	// Response lists its dated steps after discovery: containment,
 	// reports, notification, recovery.
-	Response []Event   `json:"response"`
+	Response []Event `json:"response"`
+	// Measures are the countermeasures it announced: how it fixed it.
+	Measures []string  `json:"measures"`
 	Items    []ItemRef `json:"items"`
 }
 
@@ -99,6 +103,7 @@ func Incident(c *corpus.Case, similar []*corpus.Case, cl *checklist.Checklist) *
 		Exposure:        in.Exposure,
 		DisclosureDays:  disclosureDays(in),
 		Timeline:        timeline(in),
+		Measures:        orEmpty(in.Countermeasures),
 		Items:           byReasons(items(cl.Map(in))),
 		Text:            in.Text,
 	}
@@ -266,6 +271,7 @@ func similarTo(in *corpus.Incident, c *corpus.Case, cl *checklist.Checklist) Sim
 		Causes: causeLabels(s), DataTypes: dataTypeLabels(s.DataTypes),
 		Affected: s.Affected, AffectedText: affectedText(s), DisclosureDays: disclosureDays(s),
 		Shared: []string{}, Response: []Event{}, Items: []ItemRef{},
+		Measures: orEmpty(s.Countermeasures),
 	}
 	for _, l := range out.Causes {
 		if slices.Contains(causeLabels(in), l) {

@@ -183,3 +183,21 @@ func TestIncidentBare(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentMeasures checks that the countermeasures a notice announced
+// are shown for the incident and, as "how they fixed it", for a similar
+// one, in every format.
+func TestIncidentMeasures(t *testing.T) {
+	c := newCase("misdeliv", "misdelivery", 120, corpus.Date{Year: 2024, Month: 5, Day: 1})
+	c.Current.Countermeasures = []string{"外部への一斉送信はBCCとし、送信前に他の職員が宛先を確認します。"}
+	past := newCase("pastcase", "misdelivery", 40, corpus.Date{Year: 2023, Month: 2, Day: 1})
+	past.Current.Countermeasures = []string{"メール配信システムを導入しました。"}
+	r := render(t, Incident(c, []*corpus.Case{past}, mustChecklist(t)))
+	for name, out := range map[string]string{"md": r.md, "html": r.html, "json": r.json} {
+		for _, want := range []string{c.Current.Countermeasures[0], past.Current.Countermeasures[0]} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s does not show %q", name, want)
+			}
+		}
+	}
+}
