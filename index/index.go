@@ -138,6 +138,11 @@ func (ix *Index) Close() error {
 
 // Put indexes docs, replacing any document with the same ID, in batches.
 func (ix *Index) Put(ctx context.Context, docs []Doc) error {
+	if ix.pre != nil {
+		// Documents need the full dictionary: a short title must not load
+		// the shrunk one first, a second dictionary in memory.
+		ix.pre.kagome.fullLoaded.Store(true)
+	}
 	for start := 0; start < len(docs); start += batchSize {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("index %s: put: %w", ix.dir, err)

@@ -64,7 +64,8 @@ type KagomeTokenizer struct {
 	words    compounds
 	full     func() *tokenizer.Tokenizer
 	shrunk   func() *tokenizer.Tokenizer
-	// fullLoaded turns the shrunk attempt off once full is in memory.
+	// fullLoaded turns the shrunk attempt off once full is in memory, or
+	// is about to be (Index.Put).
 	fullLoaded atomic.Bool
 }
 
