@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -47,4 +48,52 @@ func (c compounds) join(text string, toks []corpus.Token, i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// has reports whether w is one of the words.
+func (c compounds) has(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	for _, x := range c[r] {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Span is a range of bytes of a text.
+type Span struct{ Start, End int }
+
+// spot returns where text holds one of the words outside the spans where
+// one was emitted whole (so ランサム inside ランサムウェア is not counted
+// again), in text order.
+func (c compounds) spot(text string, whole []Span) []Span {
+	var out []Span
+	for _, ws := range c {
+		for _, w := range ws {
+			for at := 0; ; {
+				i := strings.Index(text[at:], w)
+				if i < 0 {
+					break
+				}
+				sp := Span{at + i, at + i + len(w)}
+				if !slices.ContainsFunc(whole, func(s Span) bool { return s.Start <= sp.Start && sp.End <= s.End }) {
+					out = append(out, sp)
+				}
+				at = sp.End
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Start < out[j].Start || out[i].Start == out[j].Start && out[i].End > out[j].End
+	})
+	// A shorter word inside a longer one spotted at the same place: once.
+	kept := out[:0]
+	for _, sp := range out {
+		if n := len(kept); n > 0 && sp.End <= kept[n-1].End {
+			continue
+		}
+		kept = append(kept, sp)
+	}
+	return kept
 }

@@ -45,7 +45,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 var mappingVersionKey = []byte("incidex.mapping")
 

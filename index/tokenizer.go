@@ -167,20 +167,15 @@ func (t *KagomeTokenizer) needBaseForms(morphs []tokenizer.Token) bool {
 }
 
 // stream turns tokens of f.text into bleve tokens with offsets into the
-// original text.
+// original text. A word of synonyms.tsv found where no token spells it
+// (kagome read "なりすましメール" otherwise) is added as a token of its own, at
+// the end: nothing reads term positions, and so a search for any spelling
+// finds every notice that writes one, without the bigram fields.
 func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenStream {
 	rv := make(analysis.TokenStream, 0, len(toks))
-	for i := 0; i < len(toks); i++ {
-		m := toks[i]
-		term, pos := m.Base, m.POS
-		if j, ok := t.words.join(f.text, toks, i); ok {
-			m.End, term, pos = toks[j].End, f.text[m.Start:toks[j].End], "名詞"
-			i = j
-		}
-		if !t.keep(f.text[m.Start:m.End], pos) {
-			continue
-		}
-		start, end := f.span(m.Start, m.End)
+	var whole []Span // where a word of t.words was emitted whole
+	add := func(term string, from, to int) {
+		start, end := f.span(from, to)
 		rv = append(rv, &analysis.Token{
 			Term:     []byte(norm.NFKC.String(term)),
 			Start:    start,
@@ -188,6 +183,26 @@ func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenSt
 			Position: len(rv) + 1,
 			Type:     tokenType(term),
 		})
+	}
+	for i := 0; i < len(toks); i++ {
+		m := toks[i]
+		term, pos := m.Base, m.POS
+		if j, ok := t.words.join(f.text, toks, i); ok {
+			m.End, i = toks[j].End, j
+		}
+		// A word of t.words is a noun as written (なりすまし, not the verb
+		// なりすます), as a user dictionary would make it.
+		if w := f.text[m.Start:m.End]; t.words.has(w) {
+			term, pos = w, "名詞"
+			whole = append(whole, Span{m.Start, m.End})
+		}
+		if !t.keep(f.text[m.Start:m.End], pos) {
+			continue
+		}
+		add(term, m.Start, m.End)
+	}
+	for _, sp := range t.words.spot(f.text, whole) {
+		add(f.text[sp.Start:sp.End], sp.Start, sp.End)
 	}
 	return rv
 }

@@ -26,7 +26,8 @@ func queryWords(text string) []string {
 // wordQuery matches one word, in any of its synonyms' spellings: as a
 // kagome term when the word is one, and as a substring in the bigram
 // fields, for the compounds kagome segments differently in some contexts
-// and for the words it splits (個人情報 → 個人/情報).
+// and for the words it splits (個人情報 → 個人/情報). A word of synonyms.tsv
+// needs no bigrams: the tokenizer spots it wherever it is written.
 //
 // A word of several terms or bigrams matches where all of them occur, not
 // as a phrase: the bigrams of a word (誤表, 表示 for 誤表示) are a close net
@@ -40,6 +41,11 @@ func (ix *Index) wordQuery(w string) query.Query {
 	single := len(ix.ja.Analyze([]byte(w))) == 1
 	if single {
 		qs = append(qs, termsQuery(ix.ja, w, fieldTitle, 2), termsQuery(ix.ja, w, fieldText, 1))
+		if ix.synonym(w) {
+			// The tokenizer spots every spelling of a synonyms.tsv word,
+			// however kagome segments around it: the bigrams add nothing.
+			return bleve.NewDisjunctionQuery(qs...)
+		}
 	}
 	for _, v := range ix.bigramVariants(w) {
 		// The title is also in the text: its bigram twin only ranks a
@@ -51,6 +57,19 @@ func (ix *Index) wordQuery(w string) query.Query {
 		qs = append(qs, termsQuery(ix.bigram, v, fieldTextBigram, 0.5))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// synonym reports whether w is a word of synonyms.tsv.
+func (ix *Index) synonym(w string) bool {
+	key := termKey(w)
+	for _, g := range ix.synonyms {
+		for _, s := range g {
+			if termKey(s) == key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // termsQuery matches the documents whose field holds every term an
