@@ -87,10 +87,12 @@ func strs(v interface{}) []string {
 // in the text, or in the title when only the title matched.
 func hitSnippets(dm *search.DocumentMatch, marks []string) []string {
 	text, title := str(dm.Fields[fieldText]), str(dm.Fields[fieldTitle])
+	// The title indexed after a text that lacks it is shown as the title.
+	text = strings.TrimSuffix(text, "\n"+title)
 	if s := snippets(text, spans(dm, text, fieldText, fieldTextBigram, marks)); len(s) > 0 {
 		return s
 	}
-	return snippets(title, spans(dm, title, fieldTitle, fieldTitleBigram, marks))
+	return snippets(title, spans(dm, title, fieldTitle, "", marks))
 }
 
 type span struct{ start, end int }

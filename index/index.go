@@ -165,7 +165,9 @@ func (ix *Index) Put(ctx context.Context, docs []Doc) error {
 
 // add puts d in b, analyzed from the tokens it carries when it has them.
 func (ix *Index) add(b *bleve.Batch, d Doc) error {
-	if ix.pre == nil || len(d.Incident.Tokens) == 0 {
+	// parse's tokens cover the Text alone: a title added after it is
+	// rare enough to be segmented with the rest by the analyzer.
+	if ix.pre == nil || len(d.Incident.Tokens) == 0 || indexedText(d.Incident) != d.Incident.Text {
 		return b.Index(d.ID, record(d))
 	}
 	doc, err := ix.pre.document(d)

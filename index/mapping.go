@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -16,7 +17,6 @@ import (
 const (
 	fieldTitle        = "title"
 	fieldText         = "text"
-	fieldTitleBigram  = "title_bigram"
 	fieldTextBigram   = "text_bigram"
 	fieldOrganization = "organization" // as written, stored for display
 	fieldOrg          = "org"          // NormalizeOrg, for filtering
@@ -45,7 +45,7 @@ const (
 
 // mappingVersion changes whenever the mapping or the analyzers change in a
 // way that needs a rebuild; Open refuses an index built with another one.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 var mappingVersionKey = []byte("incidex.mapping")
 
@@ -66,7 +66,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	// The stored text serves the snippets; its bigram twin only matches,
 	// its offsets point into the same stored text.
-	dm.AddFieldMappingsAt(fieldTitle, text(AnalyzerName, "", true), text(BigramAnalyzerName, fieldTitleBigram, false))
+	// The title has no bigram twin: the text holds it (see indexedText).
+	dm.AddFieldMappingsAt(fieldTitle, text(AnalyzerName, "", true))
 	dm.AddFieldMappingsAt(fieldText, text(AnalyzerName, "", true), text(BigramAnalyzerName, fieldTextBigram, false))
 
 	kw := func(store, index bool) *mapping.FieldMapping {
@@ -120,7 +121,7 @@ func record(d Doc) map[string]interface{} {
 	in := d.Incident
 	r := map[string]interface{}{
 		fieldTitle:        in.Title,
-		fieldText:         in.Text,
+		fieldText:         indexedText(in),
 		fieldOrganization: in.Organization,
 		fieldOrg:          NormalizeOrg(in.Organization),
 		fieldCauses:       in.Causes,
@@ -145,6 +146,16 @@ func record(d Doc) map[string]interface{} {
 		r[fieldYear] = strconv.Itoa(eff.Year)
 	}
 	return r
+}
+
+// indexedText is the text indexed for an incident: its Text, with the
+// title after it when the text does not hold it (an aggregator's heading),
+// so a search of the text fields finds what the title says too.
+func indexedText(in corpus.Incident) string {
+	if in.Title == "" || strings.Contains(in.Text, in.Title) {
+		return in.Text
+	}
+	return in.Text + "\n" + in.Title
 }
 
 // effectiveDate is when the incident is placed in time: the notice's date,

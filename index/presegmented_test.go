@@ -55,6 +55,9 @@ func TestPresegmentedEqualsAnalyzer(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		for i, in := range incs {
+			if indexedText(in) != in.Text {
+				continue // indexed with its title: Put analyzes it whole
+			}
 			notices++
 			if len(in.Tokens) == 0 {
 				t.Fatalf("%s #%d: parse handed on no tokens", p, i)

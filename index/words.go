@@ -48,12 +48,9 @@ func (ix *Index) wordQuery(w string) query.Query {
 		}
 	}
 	for _, v := range ix.bigramVariants(w) {
-		// The title is also in the text: its bigram twin only ranks a
-		// title match higher, which the kagome title term does already
-		// for a one-term word.
-		if !single {
-			qs = append(qs, termsQuery(ix.bigram, v, fieldTitleBigram, 1))
-		}
+		// Not the title's bigram twin: the title is also in the text, so
+		// it would only rank a title match higher, at the cost of a second
+		// pass over the commonest bigrams.
 		qs = append(qs, termsQuery(ix.bigram, v, fieldTextBigram, 0.5))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
