@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +126,25 @@ func TestRunDispatchesExtract(t *testing.T) {
 	}
 	if len(recs) != 1 || recs[0]["source"] != p || recs[0]["organization"] != "株式会社ディスパッチ" {
 		t.Errorf("incidents = %v", recs)
+	}
+}
+
+// TestReadersNeedData checks that every command that only reads the data
+// directory refuses a missing one, naming it, and does not create it.
+func TestReadersNeedData(t *testing.T) {
+	for _, args := range [][]string{
+		{"search", "漏洩"}, {"search", "--facets"}, {"show", "abc"}, {"similar", "abc"},
+		{"stats"}, {"export"}, {"report", "--all"}, {"checklist", "abc"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "nowhere")
+			code, _, stderr := runMain(t, nil, append(args, "--data", dir)...)
+			if code != cli.ExitFailure || !strings.Contains(stderr, dir+" does not exist") {
+				t.Errorf("exit %d, stderr %q; want 1 and a line naming %s", code, stderr, dir)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("%s was created", dir)
+			}
+		})
 	}
 }

@@ -28,6 +28,10 @@ const (
 // OpenData locks the data directory for mode and opens the parts in need.
 // Another process holding it gives an error wrapping datadir.ErrBusy.
 func OpenData(ctx context.Context, path string, mode datadir.Mode, need int) (*Data, error) {
+	// A reader does not create what it would find empty.
+	if _, err := os.Stat(path); mode == datadir.Read && errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("data directory %s does not exist (run 'incidex ingest' first)", path)
+	}
 	dir, err := datadir.Open(path, mode)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,9 +91,6 @@ func Run(ctx context.Context, env cli.Env, args []string) int {
 	}
 	// A report only reads: a data directory that is not there is a
 	// mistake to report, not one to create empty.
-	if _, err := os.Stat(cmd.Data); errors.Is(err, fs.ErrNotExist) {
-		return cmd.Fail(fmt.Errorf("data directory %s does not exist (run 'incidex ingest' first)", cmd.Data))
-	}
 	need := cli.NeedStore | cli.NeedIndex
 	if *all {
 		need = cli.NeedStore
