@@ -25,7 +25,7 @@ func (x organizationExtractor) Extract(n *Notice, in *corpus.Incident) {
 		}
 		return
 	}
-	for _, find := range []func(*Notice) (string, Span){x.topSignature, x.alias, x.subject, x.bottomSignature, x.titleOrg} {
+	for _, find := range []func(*Notice) (string, Span){x.topSignature, x.alias, x.subject, x.bottomSignature, x.titleOrg, x.selfPlace} {
 		if org, s := find(n); org != "" {
 			in.Organization = org
 			cite(in, n, "organization", org, s)
@@ -414,4 +414,38 @@ func lineSpans(text string) []Span {
 		}
 	}
 	return out
+}
+
+// selfPlace names a municipality that calls itself 当市, 本町 … and signs
+// nowhere: the place of that kind its text names most ("網走市へ寄附を
+// いただいた方", "当市のメールサーバー" → 網走市).
+func (x organizationExtractor) selfPlace(n *Notice) (string, Span) {
+	kind := ""
+	for _, w := range x.lex.orgs.words("self") {
+		if k, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune("市町村県区", k) &&
+			strings.ContainsAny(w[:3], "当本") && strings.Contains(n.Text, w) {
+			kind = string(k)
+			break
+		}
+	}
+	if kind == "" {
+		return "", Span{}
+	}
+	count := map[string]int{}
+	first := map[string]Span{}
+	best := ""
+	for i, t := range n.Tokens[:max(len(n.Tokens)-1, 0)] {
+		next := n.Tokens[i+1]
+		if t.Sub != "地域" || next.Surface != kind || next.Start != t.End {
+			continue
+		}
+		name := t.Surface + kind
+		if count[name]++; count[name] == 1 {
+			first[name] = Span{t.Start, next.End}
+		}
+		if best == "" || count[name] > count[best] {
+			best = name
+		}
+	}
+	return best, first[best]
 }

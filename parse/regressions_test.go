@@ -62,6 +62,12 @@ var regressionCases = []struct {
 		checks: []check{wantOrg("株式会社架空ライン通信"), wantCause("loss")},
 	},
 	{
+		name: "organization/city_calling_itself_tou_shi",
+		text: "メールアドレスの流出について\n\n 市民課において、過去に小樽市へ講座を申し込まれた方に案内を送付した際、誤って宛先欄に入力して送信したため、メールアドレスが流出する事故が発生しました。\n" +
+			"なお、当市のメールサーバーからの送信は停止しております。\n今後、このようなことがないよう、情報管理を徹底してまいります。\n",
+		checks: []check{wantOrg("小樽市"), wantCause("misdelivery")},
+	},
+	{
 		name:   "organization/department_after_the_city",
 		text:   "個人情報を含むメールの誤送信について\n架空市市民課において、転入手続きの案内メールを送信する際、誤って別の方のメールアドレスに送信する事案が発生しました。",
 		checks: []check{wantOrg("架空市"), wantCause("misdelivery")},
