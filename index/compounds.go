@@ -61,14 +61,11 @@ func (c compounds) has(w string) bool {
 	return false
 }
 
-// Span is a range of bytes of a text.
-type Span struct{ Start, End int }
-
 // spot returns where text holds one of the words outside the spans where
 // one was emitted whole (so ランサム inside ランサムウェア is not counted
 // again), in text order.
-func (c compounds) spot(text string, whole []Span) []Span {
-	var out []Span
+func (c compounds) spot(text string, whole []span) []span {
+	var out []span
 	for _, ws := range c {
 		for _, w := range ws {
 			for at := 0; ; {
@@ -76,21 +73,21 @@ func (c compounds) spot(text string, whole []Span) []Span {
 				if i < 0 {
 					break
 				}
-				sp := Span{at + i, at + i + len(w)}
-				if !slices.ContainsFunc(whole, func(s Span) bool { return s.Start <= sp.Start && sp.End <= s.End }) {
+				sp := span{at + i, at + i + len(w)}
+				if !slices.ContainsFunc(whole, func(s span) bool { return s.start <= sp.start && sp.end <= s.end }) {
 					out = append(out, sp)
 				}
-				at = sp.End
+				at = sp.end
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		return out[i].Start < out[j].Start || out[i].Start == out[j].Start && out[i].End > out[j].End
+		return out[i].start < out[j].start || out[i].start == out[j].start && out[i].end > out[j].end
 	})
 	// A shorter word inside a longer one spotted at the same place: once.
 	kept := out[:0]
 	for _, sp := range out {
-		if n := len(kept); n > 0 && sp.End <= kept[n-1].End {
+		if n := len(kept); n > 0 && sp.end <= kept[n-1].end {
 			continue
 		}
 		kept = append(kept, sp)

@@ -173,7 +173,7 @@ func (t *KagomeTokenizer) needBaseForms(morphs []tokenizer.Token) bool {
 // finds every notice that writes one, without the bigram fields.
 func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenStream {
 	rv := make(analysis.TokenStream, 0, len(toks))
-	var whole []Span // where a word of t.words was emitted whole
+	var whole []span // where a word of t.words was emitted whole
 	add := func(term string, from, to int) {
 		start, end := f.span(from, to)
 		rv = append(rv, &analysis.Token{
@@ -194,7 +194,7 @@ func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenSt
 		// なりすます), as a user dictionary would make it.
 		if w := f.text[m.Start:m.End]; t.words.has(w) {
 			term, pos = w, "名詞"
-			whole = append(whole, Span{m.Start, m.End})
+			whole = append(whole, span{m.Start, m.End})
 		}
 		if !t.keep(f.text[m.Start:m.End], pos) {
 			continue
@@ -202,7 +202,7 @@ func (t *KagomeTokenizer) stream(f folded, toks []corpus.Token) analysis.TokenSt
 		add(term, m.Start, m.End)
 	}
 	for _, sp := range t.words.spot(f.text, whole) {
-		add(f.text[sp.Start:sp.End], sp.Start, sp.End)
+		add(f.text[sp.start:sp.end], sp.start, sp.end)
 	}
 	return rv
 }
